@@ -1,0 +1,125 @@
+using System.Text.Json.Serialization;
+
+namespace Dex.Core.Policy;
+
+/// <summary>The policy admins edit (<c>Dex:Policy:Path</c>; the built-in default is <c>Policy/default-policy.json</c>).</summary>
+public sealed record PolicyDocument
+{
+    [JsonPropertyName("version")] public int Version { get; init; } = 1;
+
+    /// <summary>Groups whose membership changes always need approval (besides role-assignable groups).</summary>
+    [JsonPropertyName("protectedGroups")] public IReadOnlyList<string> ProtectedGroups { get; init; } = [];
+
+    [JsonPropertyName("defaults")] public ApprovalSettings Defaults { get; init; } = new();
+
+    /// <summary>Per catalogue action. An action missing here is disabled.</summary>
+    [JsonPropertyName("actions")] public IReadOnlyDictionary<string, ActionPolicy> Actions { get; init; } = new Dictionary<string, ActionPolicy>();
+}
+
+public sealed record ActionPolicy
+{
+    [JsonPropertyName("enabled")] public bool Enabled { get; init; } = true;
+
+    /// <summary>Employees may ask for this about themselves.</summary>
+    [JsonPropertyName("selfService")] public bool SelfService { get; init; }
+
+    /// <summary>Anyone may ask (read-only actions with no user target, e.g. list a group's members).</summary>
+    [JsonPropertyName("anyone")] public bool Anyone { get; init; }
+
+    /// <summary>Who may ask on behalf of others (directory roles or groups).</summary>
+    [JsonPropertyName("onBehalf")] public PrincipalSet OnBehalf { get; init; } = new();
+
+    [JsonPropertyName("approval")] public ApprovalPolicy Approval { get; init; } = new();
+}
+
+/// <summary>A set of people named by directory role, group, or UPN.</summary>
+public sealed record PrincipalSet
+{
+    [JsonPropertyName("roles")] public IReadOnlyList<string> Roles { get; init; } = [];
+    [JsonPropertyName("groups")] public IReadOnlyList<string> Groups { get; init; } = [];
+    [JsonPropertyName("users")] public IReadOnlyList<string> Users { get; init; } = [];
+}
+
+public static class ApprovalConditions
+{
+    public const string Never = "never";
+    public const string Always = "always";
+    public const string OnBehalf = "onBehalf";
+    public const string Self = "self";
+    public const string PrivilegedTarget = "privilegedTarget";
+    public const string ProtectedGroup = "protectedGroup";
+    public const string RoleAssignableGroup = "roleAssignableGroup";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Never, Always, OnBehalf, Self, PrivilegedTarget, ProtectedGroup, RoleAssignableGroup,
+    };
+}
+
+public sealed record ApprovalPolicy : ApprovalSettings
+{
+    /// <summary>When approval is required: any of the conditions (never, always, onBehalf, self, privilegedTarget, protectedGroup, roleAssignableGroup).</summary>
+    [JsonPropertyName("when")] public IReadOnlyList<string> When { get; init; } = [ApprovalConditions.Never];
+
+    /// <summary>Requesters holding one of these roles need no approval.</summary>
+    [JsonPropertyName("exemptRoles")] public IReadOnlyList<string> ExemptRoles { get; init; } = [];
+
+    /// <summary>Approval stages, in order.</summary>
+    [JsonPropertyName("stages")] public IReadOnlyList<StagePolicy> Stages { get; init; } = [];
+
+    [JsonPropertyName("requireJustification")] public bool RequireJustification { get; init; }
+}
+
+public record ApprovalSettings
+{
+    /// <summary>How long approvers have (TimeSpan text, e.g. "1.00:00:00").</summary>
+    [JsonPropertyName("expiry")] public TimeSpan? Expiry { get; init; }
+    [JsonPropertyName("reminderEvery")] public TimeSpan? ReminderEvery { get; init; }
+    [JsonPropertyName("escalateAfter")] public TimeSpan? EscalateAfter { get; init; }
+    [JsonPropertyName("escalationApprovers")] public ApproverSpec? EscalationApprovers { get; init; }
+}
+
+public sealed record StagePolicy
+{
+    [JsonPropertyName("name")] public string Name { get; init; } = "Approval";
+    [JsonPropertyName("approvers")] public ApproverSpec Approvers { get; init; } = new();
+    [JsonPropertyName("quorum")] public int Quorum { get; init; } = 1;
+
+    /// <summary>Optional: the stage applies only under these conditions (same words as approval.when).</summary>
+    [JsonPropertyName("when")] public IReadOnlyList<string>? When { get; init; }
+}
+
+/// <summary>Who approves: roles, groups, users, the target's manager, the group's owners, discovered approver groups.</summary>
+public sealed record ApproverSpec
+{
+    [JsonPropertyName("roles")] public IReadOnlyList<string> Roles { get; init; } = [];
+    [JsonPropertyName("groups")] public IReadOnlyList<string> Groups { get; init; } = [];
+    [JsonPropertyName("users")] public IReadOnlyList<string> Users { get; init; } = [];
+    [JsonPropertyName("manager")] public bool Manager { get; init; }
+    [JsonPropertyName("groupOwners")] public bool GroupOwners { get; init; }
+    [JsonPropertyName("discovered")] public bool Discovered { get; init; }
+
+    public string Describe()
+    {
+        var parts = new List<string>();
+        parts.AddRange(Roles.Select(r => $"role {r}"));
+        parts.AddRange(Groups.Select(g => $"group {g}"));
+        parts.AddRange(Users);
+        if (Manager)
+        {
+            parts.Add("the target's manager");
+        }
+
+        if (GroupOwners)
+        {
+            parts.Add("the group's owners");
+        }
+
+        if (Discovered)
+        {
+            parts.Add("discovered approver groups");
+        }
+
+        return string.Join(", ", parts);
+    }
+}

@@ -1,0 +1,193 @@
+using Dex.Core.Directory;
+using Dex.Core.Requests;
+
+namespace Dex.Core.Policy;
+
+/// <summary>
+/// Turns a plan into one policy decision: evaluates each step, looks up the people who approve
+/// (never the requester), and merges the stages. Approval with nobody eligible is a denial, not a pass.
+/// </summary>
+public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService directory)
+{
+    public PolicyDocument Policy => policy;
+
+    public async Task<PolicyDecision> EvaluateAsync(Plan plan, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Steps.Count == 0)
+        {
+            return new PolicyDecision { Outcome = PolicyOutcomes.Deny, Reasons = [plan.Problem ?? "Nothing to do."] };
+        }
+
+        var reasons = new List<string>();
+        var denials = new List<string>();
+        var stages = new List<ApprovalStage>();
+        TimeSpan expiry = TimeSpan.MaxValue;
+        TimeSpan? reminder = null, escalate = null;
+        var escalationApprovers = new List<string>();
+        var justification = false;
+
+        foreach (var step in plan.Steps)
+        {
+            var facts = Facts(step, plan.Requester);
+            var verdict = PolicyEngine.Evaluate(policy, plan.Requester, facts);
+            reasons.AddRange(verdict.Reasons);
+            if (verdict.Outcome == PolicyOutcomes.Deny)
+            {
+                denials.AddRange(verdict.Reasons);
+                continue;
+            }
+
+            if (verdict.Outcome != PolicyOutcomes.ApprovalRequired)
+            {
+                continue;
+            }
+
+            justification |= verdict.RequireJustification;
+            expiry = Min(expiry, verdict.Settings.Expiry ?? TimeSpan.FromHours(24));
+            reminder = MinNullable(reminder, verdict.Settings.ReminderEvery);
+            escalate = MinNullable(escalate, verdict.Settings.EscalateAfter);
+            if (verdict.Settings.EscalationApprovers is { } esc)
+            {
+                escalationApprovers.AddRange(await ResolveAsync(esc, step, plan.Requester, cancellationToken));
+            }
+
+            foreach (var s in verdict.Stages)
+            {
+                var people = await ResolveAsync(s.Approvers, step, plan.Requester, cancellationToken);
+                var existing = stages.FindIndex(x => x.Name == s.Name);
+                if (existing >= 0)
+                {
+                    var merged = stages[existing];
+                    stages[existing] = merged with
+                    {
+                        Approvers = [.. merged.Approvers.Union(people, StringComparer.OrdinalIgnoreCase)],
+                        Quorum = Math.Max(merged.Quorum, s.Quorum),
+                    };
+                }
+                else
+                {
+                    stages.Add(new ApprovalStage(s.Name, people, s.Quorum, s.Approvers.Describe()));
+                }
+            }
+        }
+
+        if (denials.Count > 0)
+        {
+            return new PolicyDecision { Outcome = PolicyOutcomes.Deny, Reasons = denials };
+        }
+
+        if (stages.Count == 0)
+        {
+            return new PolicyDecision { Outcome = PolicyOutcomes.Allow, Reasons = reasons };
+        }
+
+        foreach (var s in stages)
+        {
+            if (s.Approvers.Count < s.Quorum)
+            {
+                return new PolicyDecision
+                {
+                    Outcome = PolicyOutcomes.Deny,
+                    Reasons = [$"Approval stage '{s.Name}' needs {s.Quorum} approver(s) from {s.Basis}, but only {s.Approvers.Count} eligible person(s) exist besides you."],
+                };
+            }
+        }
+
+        return new PolicyDecision
+        {
+            Outcome = PolicyOutcomes.ApprovalRequired,
+            Stages = stages,
+            Reasons = reasons,
+            Expiry = expiry == TimeSpan.MaxValue ? TimeSpan.FromHours(24) : expiry,
+            ReminderEvery = reminder,
+            EscalateAfter = escalate,
+            EscalationApprovers = [.. escalationApprovers.Distinct(StringComparer.OrdinalIgnoreCase)],
+            JustificationRequired = justification,
+        };
+    }
+
+    /// <summary>Is this person still eligible to approve this stage right now (membership can change while waiting)?</summary>
+    public async Task<bool> IsStillEligibleAsync(Plan plan, string stageName, string approver, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (string.Equals(approver, plan.Requester.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var step in plan.Steps)
+        {
+            var verdict = PolicyEngine.Evaluate(policy, plan.Requester, Facts(step, plan.Requester));
+            foreach (var s in verdict.Stages.Where(s => s.Name == stageName))
+            {
+                var people = await ResolveAsync(s.Approvers, step, plan.Requester, cancellationToken);
+                if (people.Contains(approver, StringComparer.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            if (verdict.Settings.EscalationApprovers is { } esc
+                && (await ResolveAsync(esc, step, plan.Requester, cancellationToken)).Contains(approver, StringComparer.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static StepFacts Facts(PlannedStep step, RequesterContext requester)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(requester);
+        var hasTarget = step.Target is not null || step.Targets.Count > 0;
+        var isSelf = step.Target is not null && step.Targets.Count == 0 && string.Equals(step.Target.Id, requester.Id, StringComparison.OrdinalIgnoreCase);
+        return new StepFacts(step.Action, hasTarget, isSelf, step.TargetIsPrivileged, step.Parameters.ContainsKey("groupProtected"), step.Parameters.ContainsKey("groupRoleAssignable"));
+    }
+
+    private async Task<IReadOnlyList<string>> ResolveAsync(ApproverSpec spec, PlannedStep step, RequesterContext requester, CancellationToken ct)
+    {
+        var people = new List<string>();
+        foreach (var role in spec.Roles)
+        {
+            people.AddRange((await directory.GetRoleMembersAsync(role, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
+        }
+
+        foreach (var groupName in spec.Groups)
+        {
+            var group = await directory.ResolveGroupAsync(groupName, ct);
+            if (group.Match is not null)
+            {
+                people.AddRange((await directory.GetGroupMembersAsync(group.Match.Id, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
+            }
+        }
+
+        people.AddRange(spec.Users);
+        if (spec.Manager && step.Target is not null)
+        {
+            var manager = await directory.GetManagerAsync(step.Target.Id, ct);
+            if (manager is { AccountEnabled: true })
+            {
+                people.Add(manager.UserPrincipalName);
+            }
+        }
+
+        if (spec.GroupOwners && step.Group is not null && step.Group.Kind != "app")
+        {
+            people.AddRange((await directory.GetGroupOwnersAsync(step.Group.Id, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
+        }
+
+        // A requester never approves their own request, whatever the policy names.
+        return [.. people
+            .Where(p => !string.Equals(p, requester.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
+            .Select(p => p.ToLowerInvariant())
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)];
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan? MinNullable(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : Min(a.Value, b.Value);
+}

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Dex.Core.Requests;
+
+namespace Dex.Core.Policy;
+
+/// <summary>A policy file that cannot be used; the message names the file and the place.</summary>
+public sealed class PolicyException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Loads and validates policy. A bad file stops start-up with a clear message; it never falls back silently.</summary>
+public static class PolicyLoader
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNameCaseInsensitive = false,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static PolicyDocument LoadDefault()
+    {
+        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("Dex.Core.Policy.default-policy.json")
+            ?? throw new PolicyException("The built-in default policy is missing from Dex.Core.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "built-in default policy");
+    }
+
+    /// <summary>Loads <paramref name="path"/>, or the default policy when it is null or empty.</summary>
+    public static PolicyDocument Load(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return LoadDefault();
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new PolicyException($"Policy file '{path}' (Dex:Policy:Path) does not exist.");
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static PolicyDocument Parse(string json, string source)
+    {
+        PolicyDocument? doc;
+        try
+        {
+            doc = JsonSerializer.Deserialize<PolicyDocument>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is null ? string.Empty : $" at {e.Path}";
+            var line = e.LineNumber is null ? string.Empty : $" (line {e.LineNumber + 1})";
+            throw new PolicyException($"Policy '{source}' is not valid{where}{line}: {FirstSentence(e.Message)}", e);
+        }
+
+        if (doc is null)
+        {
+            throw new PolicyException($"Policy '{source}' is empty.");
+        }
+
+        Validate(doc, source);
+        return doc;
+    }
+
+    private static void Validate(PolicyDocument doc, string source)
+    {
+        if (doc.Version != 1)
+        {
+            throw new PolicyException($"Policy '{source}': $.version must be 1, found {doc.Version}.");
+        }
+
+        foreach (var (action, p) in doc.Actions)
+        {
+            var at = $"$.actions.{action}";
+            if (!DexActions.IsKnown(action))
+            {
+                throw new PolicyException($"Policy '{source}': {at} is not a Dex action (known: {string.Join(", ", DexActions.All)}).");
+            }
+
+            if (p.Approval.When.Count == 0)
+            {
+                throw new PolicyException($"Policy '{source}': {at}.approval.when must list at least one condition (use \"never\").");
+            }
+
+            foreach (var w in p.Approval.When)
+            {
+                if (!ApprovalConditions.All.Contains(w))
+                {
+                    throw new PolicyException($"Policy '{source}': {at}.approval.when has unknown condition '{w}' (known: {string.Join(", ", ApprovalConditions.All)}).");
+                }
+            }
+
+            var needsApproval = !p.Approval.When.SequenceEqual([ApprovalConditions.Never]);
+            if (needsApproval && p.Approval.Stages.Count == 0)
+            {
+                throw new PolicyException($"Policy '{source}': {at}.approval.stages is empty, but approval.when can require approval: name who approves.");
+            }
+
+            for (var i = 0; i < p.Approval.Stages.Count; i++)
+            {
+                var s = p.Approval.Stages[i];
+                var sat = $"{at}.approval.stages[{i}]";
+                if (s.Quorum < 1)
+                {
+                    throw new PolicyException($"Policy '{source}': {sat}.quorum must be at least 1.");
+                }
+
+                var a = s.Approvers;
+                if (a.Roles.Count + a.Groups.Count + a.Users.Count == 0 && !a.Manager && !a.GroupOwners && !a.Discovered)
+                {
+                    throw new PolicyException($"Policy '{source}': {sat}.approvers names nobody.");
+                }
+
+                foreach (var w in s.When ?? [])
+                {
+                    if (!ApprovalConditions.All.Contains(w))
+                    {
+                        throw new PolicyException($"Policy '{source}': {sat}.when has unknown condition '{w}'.");
+                    }
+                }
+            }
+
+            foreach (var (name, value) in new[] { ("expiry", p.Approval.Expiry), ("reminderEvery", p.Approval.ReminderEvery), ("escalateAfter", p.Approval.EscalateAfter) })
+            {
+                if (value is { } t && t <= TimeSpan.Zero)
+                {
+                    throw new PolicyException($"Policy '{source}': {at}.approval.{name} must be positive.");
+                }
+            }
+        }
+
+        if (doc.Defaults.Expiry is { } e && e <= TimeSpan.Zero)
+        {
+            throw new PolicyException($"Policy '{source}': $.defaults.expiry must be positive.");
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var i = message.IndexOf(". ", StringComparison.Ordinal);
+        return i > 0 ? message[..(i + 1)] : message;
+    }
+}

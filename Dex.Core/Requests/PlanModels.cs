@@ -1,0 +1,85 @@
+namespace Dex.Core.Requests;
+
+/// <summary>A person as resolved in the directory.</summary>
+public sealed record TargetRef(string Id, string UserPrincipalName, string DisplayName);
+
+/// <summary>A group (or enterprise app) as resolved in the directory.</summary>
+public sealed record GroupRef(string Id, string DisplayName, string Kind = "group");
+
+/// <summary>One step of a plan: a catalogue action with every name resolved to a directory object.</summary>
+public sealed record PlannedStep
+{
+    public required int Index { get; init; }
+    public required string Action { get; init; }
+    public TargetRef? Target { get; init; }
+    public IReadOnlyList<TargetRef> Targets { get; init; } = [];
+    public GroupRef? Group { get; init; }
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What this step will do, in words an admin reads on the approval page.</summary>
+    public required string Summary { get; init; }
+
+    /// <summary>True when the target is holding a privileged directory role (found during investigation).</summary>
+    public bool TargetIsPrivileged { get; init; }
+
+    /// <summary>Current state worth knowing before acting (e.g. "already a member").</summary>
+    public string? Observation { get; init; }
+}
+
+/// <summary>One choice offered when a name matched several people or groups.</summary>
+public sealed record ClarificationChoice(string Id, string Label, string UserPrincipalName, string? Department, string? JobTitle, string? OfficeLocation);
+
+/// <summary>A question Dex asks instead of guessing.</summary>
+public sealed record Clarification(string Question, IReadOnlyList<ClarificationChoice> Options, string RawTarget);
+
+/// <summary>The requester as the directory knows them; roles never come from the message text.</summary>
+public sealed record RequesterContext(string Id, string UserPrincipalName, string DisplayName, IReadOnlyList<string> DirectoryRoles, IReadOnlyList<string> Groups)
+{
+    public bool HasAnyRole(IEnumerable<string> roles) => roles.Any(r => DirectoryRoles.Contains(r, StringComparer.OrdinalIgnoreCase));
+
+    public bool InAnyGroup(IEnumerable<string> groups) => groups.Any(g => Groups.Contains(g, StringComparer.OrdinalIgnoreCase));
+}
+
+/// <summary>The plan for a request: resolved steps, or the question/problem that stops planning.</summary>
+public sealed record Plan
+{
+    public required RequesterContext Requester { get; init; }
+    public IReadOnlyList<PlannedStep> Steps { get; init; } = [];
+    public Clarification? Clarification { get; init; }
+
+    /// <summary>Why nothing can be planned (nothing understood, unknown person...), in words for the requester.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>Hash of the steps; an approval is bound to it.</summary>
+    public required string Hash { get; init; }
+
+    /// <summary>Where the understanding came from, and any fallback note.</summary>
+    public string UnderstoodBy { get; init; } = "rules";
+}
+
+public static class PolicyOutcomes
+{
+    public const string Allow = "allow";
+    public const string ApprovalRequired = "approval_required";
+    public const string Deny = "deny";
+}
+
+/// <summary>The policy decision for a whole plan.</summary>
+public sealed record PolicyDecision
+{
+    public required string Outcome { get; init; }
+    /// <summary>Approval stages in order; each needs <see cref="ApprovalStage.Quorum"/> approvals from its approvers.</summary>
+    public IReadOnlyList<ApprovalStage> Stages { get; init; } = [];
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+    public TimeSpan Expiry { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan? ReminderEvery { get; init; }
+    public TimeSpan? EscalateAfter { get; init; }
+    public IReadOnlyList<string> EscalationApprovers { get; init; } = [];
+    public bool JustificationRequired { get; init; }
+
+    public IReadOnlyList<string> Approvers => [.. Stages.SelectMany(s => s.Approvers).Distinct(StringComparer.OrdinalIgnoreCase)];
+}
+
+/// <summary>One approval stage: who may approve (UPNs), how many must, and the rule that named them.</summary>
+public sealed record ApprovalStage(string Name, IReadOnlyList<string> Approvers, int Quorum, string Basis);

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace Dex.Core.Requests;
+
+/// <summary>An attachment posted with a chat message.</summary>
+public sealed record MessageAttachment(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("contentType")] string? ContentType,
+    [property: JsonPropertyName("contentBase64")] string? ContentBase64);
+
+/// <summary>The body of <c>POST /api/messages</c> and of a <c>dex-requests</c> queue message.</summary>
+public sealed record IncomingMessage(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("channel")] string? Channel,
+    [property: JsonPropertyName("requester")] string? Requester,
+    [property: JsonPropertyName("text")] string? Text,
+    [property: JsonPropertyName("attachments")] IReadOnlyList<MessageAttachment>? Attachments);
+
+/// <summary>The orchestration input: a validated request. Attachments travel by reference, never inline.</summary>
+public sealed record RequestInput(
+    string RequestId,
+    string Channel,
+    string MessageId,
+    string Requester,
+    string Text,
+    DateTimeOffset ReceivedAt,
+    IReadOnlyList<string> AttachmentIds);
+
+public static class RequestStatus
+{
+    public const string Planning = "planning";
+    public const string NeedsClarification = "needs_clarification";
+    public const string AwaitingApproval = "awaiting_approval";
+    public const string Executing = "executing";
+    public const string Completed = "completed";
+    public const string Denied = "denied";
+    public const string Expired = "expired";
+    public const string Failed = "failed";
+
+    public static bool IsFinal(string status) => status is Completed or Denied or Expired or Failed;
+}
+
+public static class RequestIds
+{
+    /// <summary>
+    /// The request (and orchestration instance) id for a chat message: derived from channel and
+    /// message id, so a front-end retry of the same message can never start a second orchestration.
+    /// </summary>
+    public static string For(string channel, string messageId)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(messageId);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(channel.Trim().ToLowerInvariant() + "\n" + messageId.Trim()));
+        return "req-" + Convert.ToHexStringLower(hash)[..24];
+    }
+}

@@ -1,0 +1,32 @@
+using Dex.Core.Requests;
+using Dex.Core.Understanding;
+
+namespace Dex.Core.Workflows;
+
+public sealed record UnderstandInput(string RequestId, string Requester, string Text, bool HasAttachment, DateTimeOffset At);
+
+public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At);
+
+public sealed record PolicyInput(string RequestId, Plan Plan, DateTimeOffset At);
+
+public sealed record ApprovalRequestInput(
+    string RequestId,
+    Plan Plan,
+    string Stage,
+    IReadOnlyList<string> Approvers,
+    DateTimeOffset ExpiresAt,
+    string Kind,
+    int Round,
+    DateTimeOffset At);
+
+public sealed record EligibilityInput(string RequestId, Plan Plan, string Stage, string Approver);
+
+public sealed record ExecuteStepInput(string RequestId, Plan Plan, int Index, DateTimeOffset At);
+
+public sealed record NotifyInput(IReadOnlyList<Notifications.Notification> Notifications);
+
+/// <summary>The answer a requester gives to a clarification question (raised as an event by the next chat message).</summary>
+public sealed record ClarificationAnswerEvent(string Text, DateTimeOffset At)
+{
+    public const string EventName = "Clarification";
+}

@@ -1,0 +1,218 @@
+using Dex.Core.Approvals;
+using Dex.Core.Audit;
+using Dex.Core.Directory;
+using Dex.Core.Notifications;
+using Dex.Core.Policy;
+using Dex.Core.Requests;
+using Dex.Core.Understanding;
+using Microsoft.Extensions.Logging;
+
+namespace Dex.Core.Workflows;
+
+/// <summary>
+/// The activities of the request workflow: every piece of I/O the orchestrator needs. Each is safe
+/// to run more than once: audit entries and notifications carry stable ids, Graph writes converge.
+/// </summary>
+public sealed class RequestActivities(
+    IRequestUnderstanding understanding,
+    RequestPlanner planner,
+    PolicyEvaluator policy,
+    StepExecutor executor,
+    IAuditLog audit,
+    INotifier notifier,
+    ApprovalTokenService tokens,
+    DexOptions options,
+    ILogger<RequestActivities> logger)
+{
+    public async Task<UnderstandingResult> Understand(UnderstandInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = await understanding.UnderstandAsync(input.Requester, input.Text, input.HasAttachment);
+        var steps = result.Steps.Where(s => DexActions.IsKnown(s.Action)).ToList();
+        if (steps.Count != result.Steps.Count)
+        {
+            result = result with { Steps = steps, Note = (result.Note + " Steps outside the catalogue were dropped.").Trim() };
+        }
+
+        await audit.AppendAsync(new AuditEvent
+        {
+            EventId = $"{input.RequestId}:understood",
+            RequestId = input.RequestId,
+            InstanceId = input.RequestId,
+            Actor = "dex",
+            Event = "understood",
+            Outcome = steps.Count == 0 ? "nothing_understood" : "ok",
+            Details = $"source={result.Source}; actions={string.Join(",", steps.Select(s => s.Action))}" + (result.Note is null ? string.Empty : $"; note={result.Note}"),
+            At = input.At,
+        });
+        return result;
+    }
+
+    public async Task<Plan> Investigate(InvestigateInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Plan plan;
+        try
+        {
+            plan = await planner.PlanAsync(input.Requester, input.Understood, input.Choices);
+        }
+        catch (DirectoryException e) when (!e.IsTransient)
+        {
+            plan = new Plan
+            {
+                Requester = new RequesterContext(string.Empty, input.Requester, input.Requester, [], []),
+                Problem = e.Message,
+                Hash = RequestPlanner.HashOf([]),
+                UnderstoodBy = input.Understood.Source,
+            };
+        }
+
+        await audit.AppendAsync(new AuditEvent
+        {
+            EventId = $"{input.RequestId}:planned:{input.Choices.Count}",
+            RequestId = input.RequestId,
+            InstanceId = input.RequestId,
+            Actor = "dex",
+            Event = "planned",
+            Action = plan.Steps.Count == 1 ? plan.Steps[0].Action : null,
+            Target = plan.Steps.Count == 1 ? plan.Steps[0].Target?.UserPrincipalName : null,
+            Outcome = plan.Clarification is not null ? "needs_clarification" : plan.Problem is not null ? "problem" : "ok",
+            Details = plan.Clarification?.Question ?? plan.Problem ?? string.Join(" | ", plan.Steps.Select(s => s.Summary)) + $" (plan {plan.Hash})",
+            At = input.At,
+        });
+        return plan;
+    }
+
+    public async Task<PolicyDecision> EvaluatePolicy(PolicyInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var decision = await policy.EvaluateAsync(input.Plan);
+        await audit.AppendAsync(new AuditEvent
+        {
+            EventId = $"{input.RequestId}:policy:{input.Plan.Hash}",
+            RequestId = input.RequestId,
+            InstanceId = input.RequestId,
+            Actor = "policy",
+            Event = "policy_decision",
+            Action = input.Plan.Steps.Count == 1 ? input.Plan.Steps[0].Action : null,
+            Target = input.Plan.Steps.Count == 1 ? input.Plan.Steps[0].Target?.UserPrincipalName : null,
+            Outcome = decision.Outcome,
+            Details = string.Join(" ", decision.Reasons) + (decision.Approvers.Count > 0 ? $" Approvers: {string.Join(", ", decision.Approvers)}." : string.Empty),
+            At = input.At,
+        });
+        return decision;
+    }
+
+    /// <summary>Sends each approver a signed link bound to request, stage, approver and plan hash. The links never enter durable history.</summary>
+    public async Task<int> RequestApprovals(ApprovalRequestInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var plan = input.Plan;
+        var planText = string.Join("\n", plan.Steps.Select(s => $"{s.Index + 1}. {s.Summary}" + (s.Observation is null ? string.Empty : $" ({s.Observation})")));
+        foreach (var approver in input.Approvers)
+        {
+            var tokenId = tokens.TokenIdFor(input.RequestId, input.Stage, approver, plan.Hash);
+            var token = tokens.Issue(new ApprovalClaims(input.RequestId, approver, input.Stage, plan.Hash, input.ExpiresAt.ToUnixTimeSeconds(), tokenId));
+            var link = $"{options.PublicBaseUrl.TrimEnd('/')}/api/approvals/{token}";
+            var lead = input.Kind switch
+            {
+                "reminder" => "Reminder: a request is still waiting for your approval.",
+                "escalation" => "Escalated to you: a request has waited too long for approval.",
+                _ => "A request needs your approval.",
+            };
+            await notifier.SendAsync(new Notification
+            {
+                Id = $"{input.RequestId}:{input.Kind}:{input.Stage}:{approver}:{input.Round}",
+                Recipient = approver,
+                Kind = input.Kind == "approval_request" ? "approval_request" : input.Kind,
+                RequestId = input.RequestId,
+                Text = $"{lead}\n{plan.Requester.DisplayName} ({plan.Requester.UserPrincipalName}) asks Dex to:\n{planText}\nStage: {input.Stage}. Open the link to approve or deny before {input.ExpiresAt:yyyy-MM-dd HH:mm} UTC.",
+                Links = [new NotificationLink("Review and decide", link)],
+                At = input.At,
+            });
+        }
+
+        await audit.AppendAsync(new AuditEvent
+        {
+            EventId = $"{input.RequestId}:{input.Kind}:{input.Stage}:{input.Round}",
+            RequestId = input.RequestId,
+            InstanceId = input.RequestId,
+            Actor = "dex",
+            Event = input.Kind switch { "reminder" => "reminded", "escalation" => "escalated", _ => "approval_requested" },
+            Outcome = "sent",
+            Details = $"stage={input.Stage}; approvers={string.Join(",", input.Approvers)}; plan={plan.Hash}; expires={input.ExpiresAt:O}",
+            At = input.At,
+        });
+        return input.Approvers.Count;
+    }
+
+    public Task<bool> CheckApproverEligible(EligibilityInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return policy.IsStillEligibleAsync(input.Plan, input.Stage, input.Approver);
+    }
+
+    public async Task<StepOutcome> ExecuteStep(ExecuteStepInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var step = input.Plan.Steps[input.Index];
+        var eventBase = $"{input.RequestId}:step:{input.Index}";
+        await audit.AppendAsync(new AuditEvent
+        {
+            EventId = eventBase + ":started",
+            RequestId = input.RequestId,
+            InstanceId = input.RequestId,
+            Actor = "dex",
+            Event = "step_started",
+            Action = step.Action,
+            Target = step.Target?.UserPrincipalName,
+            Outcome = "started",
+            Details = step.Summary,
+            At = input.At,
+        });
+
+        StepOutcome outcome;
+        try
+        {
+            outcome = await executor.ExecuteAsync(step, input.Plan.Requester);
+        }
+        catch (DirectoryException e) when (!e.IsTransient)
+        {
+            // A refusal from Graph (403, 400, 404) will not change on retry: report it in words.
+            logger.LogWarning("Step {Index} of {RequestId} refused by Graph: {Code}", input.Index, input.RequestId, e.GraphCode);
+            outcome = new StepOutcome(input.Index, StepOutcome.Failed, e.Message);
+        }
+
+        await audit.AppendAsync(new AuditEvent
+        {
+            EventId = eventBase + ":" + outcome.Status,
+            RequestId = input.RequestId,
+            InstanceId = input.RequestId,
+            Actor = "dex",
+            Event = outcome.Status == StepOutcome.Succeeded ? "step_succeeded" : "step_failed",
+            Action = step.Action,
+            Target = step.Target?.UserPrincipalName,
+            Outcome = outcome.Status,
+            Details = outcome.Message,
+            At = input.At,
+        });
+        return outcome;
+    }
+
+    public async Task<bool> Notify(NotifyInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        foreach (var n in input.Notifications)
+        {
+            await notifier.SendAsync(n);
+        }
+
+        return true;
+    }
+
+    public async Task<bool> RecordAudit(AuditEvent auditEvent)
+    {
+        await audit.AppendAsync(auditEvent);
+        return true;
+    }
+}
