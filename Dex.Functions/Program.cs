@@ -1,1 +1,9 @@
-using Microsoft.Extensions.Hosting; var host = new HostBuilder().ConfigureFunctionsWebApplication().Build(); host.Run();
+using Dex.Core;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddDexCore();
+builder.Build().Run();

@@ -1,0 +1,34 @@
+using Dex.Core.Notifications;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dex.Core.Api;
+
+/// <summary>Maps the HTTP API of DESIGN §5 onto an ASP.NET Core app (Dex.Local). Dex.Functions calls the same <see cref="DexApi"/> methods from its triggers.</summary>
+public static class DexEndpoints
+{
+    public static IEndpointRouteBuilder MapDexApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/messages", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.PostMessageAsync(r, ct));
+        api.MapGet("/requests/{id}", (string id, DexApi dex, CancellationToken ct) => dex.GetRequestAsync(id, ct));
+        api.MapGet("/approvals/{token}", (string token, DexApi dex, CancellationToken ct) => dex.GetApprovalAsync(token, ct));
+        api.MapPost("/approvals/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.PostApprovalAsync(token, r, ct)).DisableAntiforgery();
+        api.MapPost("/plan", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.PlanAsync(r, ct));
+        api.MapGet("/audit", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.QueryAuditAsync(r, ct));
+        api.MapGet("/audit/verify", (DexApi dex, CancellationToken ct) => dex.VerifyAuditAsync(ct));
+        api.MapGet("/health", (DexApi dex) => Results.Json(dex.Health(), DexApi.Json));
+        return app;
+    }
+
+    /// <summary>Local host only: what would have been sent to a person.</summary>
+    public static IEndpointRouteBuilder MapDexOutbox(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/local/outbox", (string? recipient, IOutbox outbox) =>
+            string.IsNullOrWhiteSpace(recipient)
+                ? Results.Json(new { notifications = outbox.All() }, DexApi.Json)
+                : Results.Json(new { recipient, notifications = outbox.For(recipient) }, DexApi.Json));
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Dex.Core.Api;
+using Dex.Core.Requests;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dex.Functions;
+
+/// <summary>
+/// The <c>dex-requests</c> queue carries the same JSON as <c>POST /api/messages</c>. A message that can
+/// never be accepted throws, so after host.json's maxDequeueCount it lands in <c>dex-requests-poison</c>
+/// for an operator to inspect, instead of disappearing.
+/// </summary>
+public sealed class QueueFunctions(IServiceProvider services, ILogger<QueueFunctions> logger)
+{
+    public const string QueueName = "dex-requests";
+
+    [Function("DexRequestsQueue")]
+    public async Task Run(
+        [QueueTrigger(QueueName, Connection = "AzureWebJobsStorage")] string message,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        IncomingMessage? incoming;
+        try
+        {
+            incoming = JsonSerializer.Deserialize<IncomingMessage>(message, DexApi.Json);
+        }
+        catch (JsonException e)
+        {
+            logger.LogError("Queue message is not valid JSON; it will go to {Queue}-poison after retries.", QueueName);
+            throw new InvalidOperationException("dex-requests message is not valid JSON.", e);
+        }
+
+        var api = ActivatorUtilities.CreateInstance<DexApi>(services, client);
+        var (accepted, error) = await api.AcceptAsync(incoming, cancellationToken);
+        if (error is not null)
+        {
+            logger.LogError("Queue message {Id} was refused; it will go to {Queue}-poison after retries.", incoming?.Id, QueueName);
+            throw new InvalidOperationException($"dex-requests message {incoming?.Id} was refused as invalid.");
+        }
+
+        logger.LogInformation("Queue message {Id} accepted as request {RequestId}.", incoming?.Id, accepted!.RequestId);
+    }
+}

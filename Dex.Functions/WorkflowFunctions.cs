@@ -1,0 +1,44 @@
+using Dex.Core.Audit;
+using Dex.Core.Requests;
+using Dex.Core.Understanding;
+using Dex.Core.Workflows;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+
+namespace Dex.Functions;
+
+/// <summary>The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.</summary>
+public sealed class WorkflowFunctions(RequestActivities activities)
+{
+    [Function(nameof(RequestWorkflow))]
+    public static Task<RequestView> RunRequestWorkflow([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return RequestWorkflow.RunAsync(context, context.GetInput<RequestInput>()
+            ?? throw new InvalidOperationException("The request workflow was started without input."));
+    }
+
+    [Function(nameof(RequestActivities.Understand))]
+    public Task<UnderstandingResult> Understand([ActivityTrigger] UnderstandInput input) => activities.Understand(input);
+
+    [Function(nameof(RequestActivities.Investigate))]
+    public Task<Plan> Investigate([ActivityTrigger] InvestigateInput input) => activities.Investigate(input);
+
+    [Function(nameof(RequestActivities.EvaluatePolicy))]
+    public Task<PolicyDecision> EvaluatePolicy([ActivityTrigger] PolicyInput input) => activities.EvaluatePolicy(input);
+
+    [Function(nameof(RequestActivities.RequestApprovals))]
+    public Task<int> RequestApprovals([ActivityTrigger] ApprovalRequestInput input) => activities.RequestApprovals(input);
+
+    [Function(nameof(RequestActivities.CheckApproverEligible))]
+    public Task<bool> CheckApproverEligible([ActivityTrigger] EligibilityInput input) => activities.CheckApproverEligible(input);
+
+    [Function(nameof(RequestActivities.ExecuteStep))]
+    public Task<StepOutcome> ExecuteStep([ActivityTrigger] ExecuteStepInput input) => activities.ExecuteStep(input);
+
+    [Function(nameof(RequestActivities.Notify))]
+    public Task<bool> Notify([ActivityTrigger] NotifyInput input) => activities.Notify(input);
+
+    [Function(nameof(RequestActivities.RecordAudit))]
+    public Task<bool> RecordAudit([ActivityTrigger] AuditEvent input) => activities.RecordAudit(input);
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Dex.Core;
+using Dex.Core.Api;
+using Dex.Core.Directory;
+using Dex.Core.Workflows;
+using Dex.GraphEmulator;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.DurableTask.Testing;
+
+namespace Dex.Local;
+
+/// <summary>
+/// The local host: the same HTTP API as Dex.Functions, the same workflows on the in-process durable
+/// engine, and (in Emulator mode) an embedded Microsoft Graph emulator with the sample tenant.
+/// </summary>
+public static class DexLocalApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var config = builder.Configuration;
+        var graph = config.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
+        var statePath = Path.GetFullPath(config["Dex:State:Path"] is { Length: > 0 } p ? p : ".dex");
+        Directory.CreateDirectory(statePath);
+
+        GraphEmulatorServer? emulator = null;
+        if (!graph.IsLive)
+        {
+            emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { Url = graph.EmulatorUrl, TenantPath = graph.Tenant });
+            config[GraphOptions.Section + ":EmulatorUrl"] = emulator.BaseUrl[..^"/v1.0".Length];
+            builder.Services.AddSingleton(emulator);
+        }
+
+        // Approval links need a signing key; locally one is made once and kept with the local state.
+        if (string.IsNullOrEmpty(config["Dex:Approvals:SigningKey"]))
+        {
+            config["Dex:Approvals:SigningKey"] = LocalKey(Path.Combine(statePath, "approval-signing.key"));
+        }
+
+        var publicUrlConfigured = !string.IsNullOrEmpty(config["Dex:PublicBaseUrl"]);
+        builder.Services.AddDexCore();
+        builder.Services.AddInMemoryDurableTask(registry => registry.AddDexTasks(), new InMemoryDurableTaskOptions());
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapDexApi();
+        app.MapDexOutbox();
+        app.MapGet("/", () => Results.Redirect("/api/health"));
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DefaultUrl;
+            if (!publicUrlConfigured)
+            {
+                // Links must point at the port actually bound (tests bind port 0).
+                app.Services.GetRequiredService<DexOptions>().PublicBaseUrl = address;
+            }
+        });
+        if (emulator is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
+        return app;
+    }
+
+    private static string LocalKey(string path)
+    {
+        if (File.Exists(path))
+        {
+            var existing = File.ReadAllText(path).Trim();
+            if (existing.Length >= 32)
+            {
+                return existing;
+            }
+        }
+
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        File.WriteAllText(path, key);
+        return key;
+    }
+}
