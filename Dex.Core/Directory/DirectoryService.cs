@@ -10,7 +10,7 @@ namespace Dex.Core.Directory;
 /// Dex's directory operations over Microsoft Graph. Every write is idempotent: repeating it after
 /// success (a retried durable activity) converges to the same state without a second effect.
 /// </summary>
-public sealed class DirectoryService(GraphServiceClient graph)
+public sealed partial class DirectoryService(GraphServiceClient graph)
 {
     internal static readonly string[] UserSelect =
     [

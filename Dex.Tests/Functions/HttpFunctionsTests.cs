@@ -1,0 +1,82 @@
+using Dex.Core;
+using Dex.Core.Requests;
+using Dex.Functions;
+using Dex.GraphEmulator;
+using Dex.Tests.Support;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace Dex.Tests.Functions;
+
+/// <summary>Trigger methods invoked directly: the Functions host cannot run here, so its DurableTaskClient is mocked.</summary>
+public sealed class HttpFunctions_Messages : IAsyncLifetime
+{
+    private GraphEmulatorServer _emulator = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await GraphEmulatorServer.StartAsync();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dex:Graph:EmulatorUrl"] = _emulator.BaseUrl[..^"/v1.0".Length],
+            ["Dex:Approvals:SigningKey"] = DexWorld.SigningKey,
+        }).Build();
+        _services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddDexCore().BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SchedulesRequestWorkflowGivenValidMessage()
+    {
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
+        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>())).Returns(Microsoft.DurableTask.Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
+        var functions = new HttpFunctions(_services);
+        var request = HttpTestExtensions.JsonRequest("""{"id":"f-1","channel":"teams","requester":"sarah@acme.com","text":"Reset my password"}""");
+
+        var result = await functions.Messages(request, client.Object);
+
+        var adapted = Assert.IsType<ResultAdapter>(result);
+        Assert.Equal(202, adapted.Result.Status());
+        var expectedId = RequestIds.For("teams", "f-1");
+        client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
+            It.Is<TaskName>(n => n.Name == "RequestWorkflow"),
+            It.Is<object?>(i => i is RequestInput && ((RequestInput)i).Requester == "sarah@acme.com" && ((RequestInput)i).RequestId == expectedId),
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == expectedId),
+            It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task SchedulesNothingGivenMalformedJson()
+    {
+        var client = new Mock<DurableTaskClient>("test");
+        var functions = new HttpFunctions(_services);
+
+        var result = await functions.Messages(HttpTestExtensions.JsonRequest("{oops"), client.Object);
+
+        Assert.Equal(400, Assert.IsType<ResultAdapter>(result).Result.Status());
+        client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public void ReturnsEmulatorHealthGivenHealthTrigger()
+    {
+        var result = new HttpFunctions(_services).Health(HttpTestExtensions.JsonRequest("{}"), new Mock<DurableTaskClient>("test").Object);
+
+        Assert.Equal(200, Assert.IsType<ResultAdapter>(result).Result.Status());
+        _ = NullLogger.Instance;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dex.Local;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dex.Tests.Local;
+
+/// <summary>Dex.Local on a real Kestrel port with its embedded emulator, as `dotnet run --project Dex.Local` runs it.</summary>
+public sealed class LocalHostFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+    private string _state = string.Empty;
+
+    public HttpClient Http { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = string.Empty;
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        _state = Path.Combine(Path.GetTempPath(), "dex-local-" + Guid.NewGuid().ToString("N"));
+        _app = await DexLocalApp.BuildAsync(
+        [
+            "--urls=http://127.0.0.1:0",
+            "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0",
+            $"--Dex:State:Path={_state}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_state, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is not needed after the run.
+        }
+    }
+
+    public async Task<JsonElement> WaitForStatusAsync(string requestId, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonElement last = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await Http.GetFromJsonAsync<JsonElement>($"/api/requests/{requestId}");
+            if (last.GetProperty("status").GetString() == status)
+            {
+                return last;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"{requestId} did not reach {status}: {last}");
+        return last;
+    }
+}

@@ -1,1 +1,0 @@
-namespace Dex.Tests; public class Smoke { [Fact] public void Works() => Assert.True(true); }

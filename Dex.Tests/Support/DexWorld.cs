@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Sockets;
+using Dex.Core;
+using Dex.Core.Api;
+using Dex.Core.Audit;
+using Dex.Core.Directory;
+using Dex.Core.Notifications;
+using Dex.Core.Requests;
+using Dex.Core.Workflows;
+using Dex.GraphEmulator;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dex.Tests.Support;
+
+/// <summary>
+/// A whole Dex for workflow tests: the Graph emulator over real HTTP with the sample tenant, the real
+/// durable engine (DurableTaskTestHost), Dex.Core's services, and the shared API over its client.
+/// </summary>
+public sealed class DexWorld : IAsyncDisposable
+{
+    public const string SigningKey = "test-signing-key-0123456789-abcdefghijklmnop";
+
+    private DexWorld(GraphEmulatorServer emulator, DurableTaskTestHost host)
+    {
+        Emulator = emulator;
+        Host = host;
+    }
+
+    public GraphEmulatorServer Emulator { get; }
+    public DurableTaskTestHost Host { get; }
+    public DurableTaskClient Client => Host.Client;
+    public IServiceProvider Services => Host.Services;
+    public InMemoryOutbox Outbox => Services.GetRequiredService<InMemoryOutbox>();
+    public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
+    public DexApi Api => ActivatorUtilities.CreateInstance<DexApi>(Services, Client);
+    public DirectoryService Directory => Services.GetRequiredService<DirectoryService>();
+
+    public static async Task<DexWorld> StartAsync(string? policyJson = null, Action<IServiceCollection>? services = null)
+    {
+        var emulator = await GraphEmulatorServer.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Dex:Graph:Mode"] = "Emulator",
+            ["Dex:Graph:EmulatorUrl"] = emulator.BaseUrl[..^"/v1.0".Length],
+            ["Dex:Approvals:SigningKey"] = SigningKey,
+            ["Dex:PublicBaseUrl"] = "http://dex.test",
+        };
+        if (policyJson is not null)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"dex-policy-{Guid.NewGuid():N}.json");
+            await File.WriteAllTextAsync(path, policyJson);
+            settings["Dex:Policy:Path"] = path;
+        }
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var host = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddDexTasks(),
+            new DurableTaskTestHostOptions
+            {
+                Port = FreePort(),
+                LoggerFactory = NullLoggerFactory.Instance,
+                ConfigureServices = s =>
+                {
+                    s.AddSingleton<IConfiguration>(config);
+                    s.AddLogging();
+                    s.AddDexCore();
+                    services?.Invoke(s);
+                },
+            });
+        return new DexWorld(emulator, host);
+    }
+
+    /// <summary>Posts a chat message through the shared API, as a webhook would.</summary>
+    public async Task<MessageAccepted> SendAsync(string requester, string text, string? id = null, string channel = "test")
+    {
+        var (accepted, error) = await Api.AcceptAsync(new IncomingMessage(id ?? Guid.NewGuid().ToString("N"), channel, requester, text, null), CancellationToken.None);
+        Assert.Null(error);
+        return accepted!;
+    }
+
+    public Task<RequestView?> ViewAsync(string requestId) => Api.FindViewAsync(requestId, CancellationToken.None);
+
+    /// <summary>Waits (bounded) until the request reaches the status; generous for a slow shared machine.</summary>
+    public async Task<RequestView> WaitForStatusAsync(string requestId, string status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        RequestView? view = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            view = await ViewAsync(requestId);
+            if (view?.Status == status)
+            {
+                return view;
+            }
+
+            if (view is not null && RequestStatus.IsFinal(view.Status) && view.Status != status)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Request {requestId} did not reach '{status}'; last status '{view?.Status}', reply: {view?.Reply}");
+        return null!;
+    }
+
+    /// <summary>The approval link sent to an approver (the token part of the URL).</summary>
+    public async Task<string> ApprovalTokenForAsync(string approver, string requestId, string kind = "approval_request")
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var n = Outbox.For(approver).LastOrDefault(x => x.RequestId == requestId && x.Kind == kind && x.Links.Count > 0);
+            if (n is not null)
+            {
+                return n.Links[0].Url.Split("/api/approvals/")[1];
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"No {kind} link reached {approver} for {requestId}.");
+        return null!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Emulator.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dex.Tests.Support;
+
+public static class HttpTestExtensions
+{
+    public static HttpRequest FormRequest(params (string Key, string Value)[] fields)
+    {
+        var body = string.Join("&", fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"));
+        var ctx = new DefaultHttpContext();
+        ctx.Request.Method = "POST";
+        ctx.Request.ContentType = "application/x-www-form-urlencoded";
+        ctx.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return ctx.Request;
+    }
+
+    public static HttpRequest JsonRequest(string body)
+    {
+        var ctx = new DefaultHttpContext();
+        ctx.Request.Method = "POST";
+        ctx.Request.ContentType = "application/json";
+        ctx.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return ctx.Request;
+    }
+
+    public static int Status(this IResult result) => result is IStatusCodeHttpResult s ? s.StatusCode ?? 200 : 200;
+
+    public static string Html(this IResult result) => result is ContentHttpResult c ? c.ResponseContent ?? string.Empty : string.Empty;
+}
