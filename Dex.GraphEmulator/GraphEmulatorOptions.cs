@@ -1,0 +1,54 @@
+namespace Dex.GraphEmulator;
+
+/// <summary>Settings of one emulator instance. Every option is also a command-line switch (see README.md).</summary>
+public sealed class GraphEmulatorOptions
+{
+    /// <summary>Where to listen. Port 0 picks a free port; read the result from <see cref="GraphEmulatorServer.BaseUrl"/>.</summary>
+    public string Url { get; set; } = "http://127.0.0.1:0";
+
+    /// <summary>Tenant file (DESIGN §7). Null loads the built-in sample tenant.</summary>
+    public string? TenantPath { get; set; }
+
+    /// <summary>Adds generated people on top of the tenant, e.g. "users=50000,groups=5000,seed=42".</summary>
+    public string? Generate { get; set; }
+
+    /// <summary>Require <c>Authorization: Bearer …</c> (any non-empty token). On by default, like Graph.</summary>
+    public bool RequireAuthentication { get; set; } = true;
+
+    // ---- throttling (off by default) ----
+
+    /// <summary>Turns on Graph-like identity throttling (resource units per window per app, write quota).</summary>
+    public bool Throttling { get; set; }
+
+    /// <summary>Resource units allowed per app per window. Null = Graph's value by tenant size (3,500 / 5,000 / 8,000).</summary>
+    public int? ResourceUnitLimit { get; set; }
+
+    /// <summary>Length of the resource-unit window. Graph uses 10 s; tests can shorten it.</summary>
+    public TimeSpan ThrottleWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Writes allowed per app per write window (Graph: 3,000 per 2 min 30 s).</summary>
+    public int WriteLimit { get; set; } = 3000;
+
+    /// <summary>Length of the write window (Graph: 150 s).</summary>
+    public TimeSpan WriteWindow { get; set; } = TimeSpan.FromSeconds(150);
+
+    // ---- latency and faults (off by default) ----
+
+    /// <summary>Fixed delay added to every request.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Random extra delay, uniform in [0, LatencyJitter].</summary>
+    public TimeSpan LatencyJitter { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Share (0..1) of requests answered with a 500 or 503 (half each).</summary>
+    public double FaultRate { get; set; }
+
+    /// <summary>Share (0..1) of requests whose connection is dropped without an answer.</summary>
+    public double DropConnectionRate { get; set; }
+
+    /// <summary>Seed of the latency/fault random source, so a failing run can be replayed.</summary>
+    public int FaultSeed { get; set; } = 1;
+
+    /// <summary>Log each request to the console (the executable turns this on).</summary>
+    public bool LogRequests { get; set; }
+}

@@ -1,0 +1,319 @@
+using System.Text.Json;
+using Dex.GraphEmulator.Model;
+using Dex.GraphEmulator.OData;
+
+namespace Dex.GraphEmulator.Http;
+
+internal sealed partial class GraphApi
+{
+    private const int MaxPhotoBytes = 4 * 1024 * 1024;
+
+    private static void NoQueryOptions(EmuRequest req)
+    {
+        // "This API does not support optional query parameters": Graph rejects them on /authentication/methods.
+        var bad = req.Query.Keys.FirstOrDefault(k => k.StartsWith('$') && k is not "$skiptoken");
+        if (bad is not null)
+        {
+            throw new GraphError(400, "BadRequest", $"Query option '{bad}' is not supported on authentication methods.");
+        }
+    }
+
+    private EmuResponse ListMethods(EmuRequest req)
+    {
+        NoQueryOptions(req);
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            return Page(req, u.AuthMethods, $"users('{u.Id}')/authentication/methods", Resources.WriteMethod, 200);
+        }
+    }
+
+    private EmuResponse GetMethod(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            var m = u.AuthMethods.Find(x => string.Equals(x.Id, req.RouteValues[1], StringComparison.OrdinalIgnoreCase))
+                    ?? throw MethodNotFound(req.RouteValues[1]);
+            return EmuResponse.Json(200, w => Resources.WriteMethod(w, m));
+        }
+    }
+
+    private static string MethodKind(string segment) =>
+        Resources.MethodSegments.GetValueOrDefault(segment) ?? throw new GraphError(400, "BadRequest", $"Resource not found for the segment '{segment}'.");
+
+    private static GraphError MethodNotFound(string id) =>
+        new(404, "itemNotFound", $"The authentication method '{id}' was not found for this user.");
+
+    private EmuResponse ListTypedMethods(EmuRequest req)
+    {
+        var kind = MethodKind(req.RouteValues[1]);
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            var items = u.AuthMethods.Where(m => m.Kind == kind).ToList();
+            return Page(req, items, $"users('{u.Id}')/authentication/{req.RouteValues[1]}", Resources.WriteMethod, 200);
+        }
+    }
+
+    private EmuResponse GetTypedMethod(EmuRequest req)
+    {
+        var kind = MethodKind(req.RouteValues[1]);
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            var m = u.AuthMethods.Find(x => x.Kind == kind && string.Equals(x.Id, req.RouteValues[2], StringComparison.OrdinalIgnoreCase))
+                    ?? throw MethodNotFound(req.RouteValues[2]);
+            return EmuResponse.Json(200, w => Resources.WriteMethod(w, m));
+        }
+    }
+
+    private EmuResponse DeleteTypedMethod(EmuRequest req)
+    {
+        var kind = MethodKind(req.RouteValues[1]);
+        if (kind == "password")
+        {
+            throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+        }
+
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            var i = u.AuthMethods.FindIndex(x => x.Kind == kind && string.Equals(x.Id, req.RouteValues[2], StringComparison.OrdinalIgnoreCase));
+            if (i < 0)
+            {
+                throw MethodNotFound(req.RouteValues[2]);
+            }
+
+            u.AuthMethods.RemoveAt(i);
+            return EmuResponse.NoContent();
+        }
+    }
+
+    private EmuResponse ResetPassword(EmuRequest req)
+    {
+        string? newPassword = null;
+        if (!req.Body.IsEmpty)
+        {
+            var body = ReadBody(req);
+            if (body.TryGetProperty("newPassword", out var p) && p.ValueKind == JsonValueKind.String)
+            {
+                newPassword = p.GetString();
+            }
+        }
+
+        if (!string.Equals(req.RouteValues[1], Ids.PasswordMethodId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw MethodNotFound(req.RouteValues[1]);
+        }
+
+        string generated;
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            if (newPassword is not null)
+            {
+                CheckPassword(newPassword, u);
+            }
+
+            generated = newPassword ?? "Tmp" + Guid.NewGuid().ToString("N")[..8] + "!9";
+            u.Password = generated;
+            u.ForceChangePasswordNextSignIn = true;
+        }
+
+        var operation = Guid.NewGuid();
+        var response = newPassword is not null
+            ? EmuResponse.Json(202, w => { w.WriteStartObject(); w.WriteEndObject(); })
+            : EmuResponse.Json(202, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context("microsoft.graph.passwordResetResponse"));
+                w.WriteString("newPassword", generated);
+                w.WriteEndObject();
+            });
+        return response.WithHeader("Location", $"{BaseUrl}/users/{req.RouteValues[0]}/authentication/operations/{operation}");
+    }
+
+    // ---- photo ----
+
+    private EmuResponse PutPhoto(EmuRequest req)
+    {
+        var type = (req.ContentType ?? "application/octet-stream").Split(';')[0].Trim().ToLowerInvariant();
+        if (type is not ("image/jpeg" or "image/jpg" or "image/png" or "image/gif" or "application/octet-stream"))
+        {
+            throw new GraphError(400, "ErrorInvalidRequest", $"Content type '{type}' is not supported for profile photos; use image/jpeg or image/png.");
+        }
+
+        if (req.Body.Length > MaxPhotoBytes)
+        {
+            throw new GraphError(400, "ErrorRequestEntityTooLarge", "The photo exceeds the maximum size of 4 MB.");
+        }
+
+        if (req.Body.IsEmpty)
+        {
+            throw new GraphError(400, "ErrorInvalidRequest", "The photo body is empty.");
+        }
+
+        if (type == "application/octet-stream")
+        {
+            var span = req.Body.Span;
+            type = span.Length > 3 && span[0] == 0x89 && span[1] == 0x50 ? "image/png" : "image/jpeg";
+        }
+
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            u.Photo = req.Body.ToArray();
+            u.PhotoContentType = type;
+        }
+
+        return new EmuResponse { Status = 200 };
+    }
+
+    private EmuResponse GetPhotoValue(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            if (u.Photo is null)
+            {
+                throw new GraphError(404, "ErrorItemNotFound", "The photo wasn't found.");
+            }
+
+            return new EmuResponse { Status = 200, ContentType = u.PhotoContentType, Body = u.Photo };
+        }
+    }
+
+    private EmuResponse GetPhoto(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            if (u.Photo is null)
+            {
+                throw new GraphError(404, "ErrorItemNotFound", "The photo wasn't found.");
+            }
+
+            var etag = $"\"{(uint)u.Photo.Length ^ (uint)u.Photo.Aggregate(17, (h, b) => h * 31 + b):X8}\"";
+            var type = u.PhotoContentType;
+            return EmuResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context($"users('{u.Id}')/photo/$entity"));
+                w.WriteString("@odata.mediaContentType", type);
+                w.WriteString("@odata.mediaEtag", etag);
+                w.WriteString("id", "default");
+                w.WriteNull("height");
+                w.WriteNull("width");
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    private EmuResponse DeletePhoto(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            u.Photo = null;
+            u.PhotoContentType = null;
+            return EmuResponse.NoContent();
+        }
+    }
+
+    // ---- Identity Protection ----
+
+    private static IEnumerable<RiskyUserRow> RiskyRows(TenantState s) =>
+        s.Users.Where(u => u.Risk is not null).Select(u => new RiskyUserRow(u, u.Risk!));
+
+    private EmuResponse ListRiskyUsers(EmuRequest req)
+    {
+        var selected = Resources.RiskyUser.Select(req.Q("$select"));
+        lock (_tenant.Sync)
+        {
+            var filterText = req.Q("$filter");
+            var rows = RiskyRows(_tenant.State);
+            if (!string.IsNullOrWhiteSpace(filterText))
+            {
+                var node = FilterParser.Parse(filterText);
+                // Identity Protection is not a directory endpoint: ne/not work without advanced-query headers.
+                foreach (var p in FilterParser.Analyze(node).Properties)
+                {
+                    _ = Resources.RiskyUser.Find(p) ?? throw new GraphError(400, "BadRequest", $"Could not find a property named '{p}' on type 'microsoft.graph.riskyUser'.");
+                }
+
+                rows = rows.Where(r => FilterParser.Evaluate(node, Resources.RiskyUser.Getter(r)));
+            }
+
+            return Page(req, rows.ToList(), "identityProtection/riskyUsers", (w, r) => Resources.RiskyUser.Write(w, r, selected, false), 20);
+        }
+    }
+
+    private EmuResponse GetRiskyUser(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            var u = _tenant.State.UsersById.GetValueOrDefault(req.RouteValues[0]);
+            if (u?.Risk is null)
+            {
+                throw new GraphError(404, "ResourceNotFound", $"Risky user '{req.RouteValues[0]}' was not found.");
+            }
+
+            return EmuResponse.Json(200, w => Resources.RiskyUser.Write(w, new RiskyUserRow(u, u.Risk), null, false));
+        }
+    }
+
+    private EmuResponse ChangeRisk(EmuRequest req, bool compromised)
+    {
+        var body = ReadBody(req);
+        if (!body.TryGetProperty("userIds", out var ids) || ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() == 0)
+        {
+            throw new GraphError(400, "BadRequest", "The request body must contain a non-empty 'userIds' array.");
+        }
+
+        var list = ids.EnumerateArray().Select(e => e.GetString() ?? "").ToList();
+        if (list.Count > 60)
+        {
+            throw new GraphError(400, "BadRequest", "At most 60 userIds can be given in one request.");
+        }
+
+        lock (_tenant.Sync)
+        {
+            var s = _tenant.State;
+            foreach (var id in list)
+            {
+                if (!Ids.IsGuid(id))
+                {
+                    throw new GraphError(400, "BadRequest", $"'{id}' is not a valid user id.");
+                }
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            foreach (var id in list)
+            {
+                if (!s.UsersById.TryGetValue(id, out var u))
+                {
+                    continue; // Graph accepts unknown ids silently
+                }
+
+                if (compromised)
+                {
+                    u.Risk ??= new RiskEntity();
+                    u.Risk.RiskLevel = "high";
+                    u.Risk.RiskState = "confirmedCompromised";
+                    u.Risk.RiskDetail = "adminConfirmedUserCompromised";
+                    u.Risk.RiskLastUpdatedDateTime = now;
+                }
+                else if (u.Risk is not null)
+                {
+                    u.Risk.RiskLevel = "none";
+                    u.Risk.RiskState = "dismissed";
+                    u.Risk.RiskDetail = "adminDismissedAllRiskForUser";
+                    u.Risk.RiskLastUpdatedDateTime = now;
+                }
+            }
+        }
+
+        return EmuResponse.NoContent();
+    }
+}

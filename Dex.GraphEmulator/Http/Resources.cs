@@ -1,0 +1,239 @@
+using System.Text.Json;
+using Dex.GraphEmulator.Model;
+using Dex.GraphEmulator.OData;
+
+namespace Dex.GraphEmulator.Http;
+
+/// <summary>Property tables of the emulated entity types.</summary>
+internal static class Resources
+{
+    // Graph's default user set: accountEnabled, department, … come back only when $select asks for them.
+    public static readonly Resource<UserEntity> User = new("user", "#microsoft.graph.user",
+    [
+        new("businessPhones", true, u => u.BusinessPhones),
+        new("displayName", true, u => u.DisplayName),
+        new("givenName", true, u => u.GivenName),
+        new("jobTitle", true, u => u.JobTitle),
+        new("mail", true, u => u.Mail),
+        new("mobilePhone", true, u => u.MobilePhone),
+        new("officeLocation", true, u => u.OfficeLocation),
+        new("preferredLanguage", true, u => u.PreferredLanguage),
+        new("surname", true, u => u.Surname),
+        new("userPrincipalName", true, u => u.UserPrincipalName),
+        new("id", true, u => u.Id),
+        new("accountEnabled", false, u => u.AccountEnabled),
+        new("department", false, u => u.Department),
+        new("companyName", false, u => u.CompanyName),
+        new("employeeId", false, u => u.EmployeeId),
+        new("city", false, u => u.City),
+        new("country", false, u => u.Country),
+        new("usageLocation", false, u => u.UsageLocation),
+        new("userType", false, u => u.UserType),
+        new("mailNickname", false, u => u.MailNickname),
+        new("otherMails", false, u => u.OtherMails),
+        new("proxyAddresses", false, u => u.Mail is null ? Array.Empty<string>() : ["SMTP:" + u.Mail]),
+        new("createdDateTime", false, u => u.CreatedDateTime),
+        new("passwordPolicies", false, u => u.PasswordPolicies),
+        new("signInSessionsValidFromDateTime", false, u => u.SignInSessionsValidFromDateTime),
+        new("passwordProfile", false, _ => null), // write-only: never returned
+        new("identities", false, u => (Action<Utf8JsonWriter>)(w =>
+        {
+            w.WriteStartArray();
+            w.WriteStartObject();
+            w.WriteString("signInType", "userPrincipalName");
+            w.WriteString("issuer", u.UserPrincipalName[(u.UserPrincipalName.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+            w.WriteString("issuerAssignedId", u.UserPrincipalName);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        })),
+    ], advancedProps: ["officeLocation", "mobilePhone"]);
+
+    public static readonly string[] UserSearchDefaults = ["displayName", "mail", "userPrincipalName", "givenName", "surname"];
+
+    public static readonly Resource<GroupEntity> Group = new("group", "#microsoft.graph.group",
+    [
+        new("id", true, g => g.Id),
+        new("createdDateTime", true, g => g.CreatedDateTime),
+        new("description", true, g => g.Description),
+        new("displayName", true, g => g.DisplayName),
+        new("groupTypes", true, g => g.GroupTypes),
+        new("isAssignableToRole", true, g => g.IsAssignableToRole),
+        new("mail", true, g => g.Mail),
+        new("mailEnabled", true, g => g.MailEnabled),
+        new("mailNickname", true, g => g.MailNickname),
+        new("securityEnabled", true, g => g.SecurityEnabled),
+        new("visibility", true, g => g.Visibility),
+        new("proxyAddresses", true, g => g.Mail is null ? Array.Empty<string>() : ["SMTP:" + g.Mail]),
+    ]);
+
+    public static readonly string[] GroupSearchDefaults = ["displayName", "description", "mail"];
+
+    public static readonly Resource<RoleEntity> Role = new("directoryRole", "#microsoft.graph.directoryRole",
+    [
+        new("id", true, r => r.Id),
+        new("deletedDateTime", true, _ => null),
+        new("description", true, r => r.Description),
+        new("displayName", true, r => r.DisplayName),
+        new("roleTemplateId", true, r => r.RoleTemplateId),
+    ]);
+
+    public static readonly Resource<ServicePrincipalEntity> ServicePrincipal = new("servicePrincipal", "#microsoft.graph.servicePrincipal",
+    [
+        new("id", true, s => s.Id),
+        new("accountEnabled", true, _ => true),
+        new("appId", true, s => s.AppId),
+        new("appDisplayName", true, s => s.DisplayName),
+        new("displayName", true, s => s.DisplayName),
+        new("appRoleAssignmentRequired", true, s => s.AppRoles.Count > 0),
+        new("servicePrincipalType", true, _ => "Application"),
+        new("tags", true, s => s.Tags),
+        new("appRoles", true, s => (Action<Utf8JsonWriter>)(w =>
+        {
+            w.WriteStartArray();
+            foreach (var r in s.AppRoles)
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("allowedMemberTypes");
+                w.WriteStringValue("User");
+                w.WriteEndArray();
+                w.WriteString("description", r.DisplayName);
+                w.WriteString("displayName", r.DisplayName);
+                w.WriteString("id", r.Id);
+                w.WriteBoolean("isEnabled", true);
+                w.WriteString("origin", "Application");
+                w.WriteString("value", r.Value);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        })),
+    ]);
+
+    public static readonly Resource<RiskyUserRow> RiskyUser = new("riskyUser", "#microsoft.graph.riskyUser",
+    [
+        new("id", true, r => r.User.Id),
+        new("isDeleted", true, _ => false),
+        new("isProcessing", true, _ => false),
+        new("riskLastUpdatedDateTime", true, r => r.Risk.RiskLastUpdatedDateTime),
+        new("riskLevel", true, r => r.Risk.RiskLevel),
+        new("riskState", true, r => r.Risk.RiskState),
+        new("riskDetail", true, r => r.Risk.RiskDetail),
+        new("userDisplayName", true, r => r.User.DisplayName),
+        new("userPrincipalName", true, r => r.User.UserPrincipalName),
+    ]);
+
+    public static readonly Resource<AppRoleAssignmentEntity> AppRoleAssignment = new("appRoleAssignment", "#microsoft.graph.appRoleAssignment",
+    [
+        new("id", true, a => a.Id),
+        new("deletedDateTime", true, _ => null),
+        new("appRoleId", true, a => a.AppRoleId),
+        new("createdDateTime", true, a => a.CreatedDateTime),
+        new("principalDisplayName", true, a => a.PrincipalDisplayName),
+        new("principalId", true, a => a.PrincipalId),
+        new("principalType", true, a => a.PrincipalType),
+        new("resourceDisplayName", true, a => a.ResourceDisplayName),
+        new("resourceId", true, a => a.ResourceId),
+    ]);
+
+    /// <summary>Writes any directory object with its @odata.type (members, memberOf, owners, manager).</summary>
+    public static void WriteDirectoryObject(Utf8JsonWriter w, object o)
+    {
+        switch (o)
+        {
+            case UserEntity u: User.Write(w, u, null, true); break;
+            case GroupEntity g: Group.Write(w, g, null, true); break;
+            case RoleEntity r: Role.Write(w, r, null, true); break;
+            case ServicePrincipalEntity s: ServicePrincipal.Write(w, s, null, true); break;
+        }
+    }
+
+    public static string TypeSegment(object o) => o switch
+    {
+        UserEntity => "user",
+        GroupEntity => "group",
+        RoleEntity => "directoryRole",
+        ServicePrincipalEntity => "servicePrincipal",
+        _ => "directoryObject",
+    };
+
+    public static string Id(object o) => o switch
+    {
+        UserEntity u => u.Id,
+        GroupEntity g => g.Id,
+        RoleEntity r => r.Id,
+        ServicePrincipalEntity s => s.Id,
+        _ => "",
+    };
+
+    // ---- authentication methods ----
+
+    /// <summary>URL segment of each typed method collection → kind.</summary>
+    public static readonly IReadOnlyDictionary<string, string> MethodSegments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["passwordMethods"] = "password",
+        ["microsoftAuthenticatorMethods"] = "microsoftAuthenticator",
+        ["phoneMethods"] = "phone",
+        ["softwareOathMethods"] = "softwareOath",
+        ["fido2Methods"] = "fido2",
+        ["emailMethods"] = "email",
+        ["temporaryAccessPassMethods"] = "temporaryAccessPass",
+        ["windowsHelloForBusinessMethods"] = "windowsHelloForBusiness",
+    };
+
+    public static void WriteMethod(Utf8JsonWriter w, AuthMethodEntity m)
+    {
+        w.WriteStartObject();
+        w.WriteString("@odata.type", $"#microsoft.graph.{m.Kind}AuthenticationMethod");
+        w.WriteString("id", m.Id);
+        switch (m.Kind)
+        {
+            case "password":
+                w.WriteNull("password");
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
+                break;
+            case "phone":
+                w.WriteString("phoneNumber", m.PhoneNumber);
+                w.WriteString("phoneType", m.PhoneType);
+                w.WriteString("smsSignInState", "notSupported");
+                break;
+            case "email":
+                w.WriteString("emailAddress", m.EmailAddress);
+                break;
+            case "microsoftAuthenticator":
+                w.WriteString("displayName", m.DisplayName);
+                w.WriteString("deviceTag", "SoftwareTokenActivated");
+                w.WriteString("phoneAppVersion", "6.2401.0119");
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
+                break;
+            case "fido2":
+                w.WriteString("displayName", m.DisplayName);
+                w.WriteString("model", "YubiKey 5 NFC");
+                w.WriteString("aaGuid", "cb69481e-8ff7-4039-93ec-0a2729a154a8");
+                w.WriteString("attestationLevel", "attested");
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
+                break;
+            case "softwareOath":
+                w.WriteNull("secretKey");
+                break;
+            case "temporaryAccessPass":
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
+                w.WriteString("startDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
+                w.WriteNumber("lifetimeInMinutes", 60);
+                w.WriteBoolean("isUsableOnce", true);
+                w.WriteBoolean("isUsable", false);
+                w.WriteString("methodUsabilityReason", "Expired");
+                w.WriteNull("temporaryAccessPass");
+                break;
+            case "windowsHelloForBusiness":
+                w.WriteString("displayName", m.DisplayName);
+                w.WriteString("keyStrength", "normal");
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+}
+
+/// <summary>A user with Identity Protection risk, as /identityProtection/riskyUsers lists it.</summary>
+internal sealed record RiskyUserRow(UserEntity User, RiskEntity Risk);
