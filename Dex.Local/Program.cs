@@ -8,14 +8,14 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? DexLocalApp.DefaultUrl;
     var graph = app.Services.GetRequiredService<GraphOptions>();
-    Console.WriteLine($"""
+    Console.WriteLine($$"""
 
         Dex is running locally.
-          Dex API + console : {url}
-          Microsoft Graph   : {graph.BaseUrl} ({(graph.IsLive ? "live tenant" : "embedded emulator, sample tenant acme.com")})
+          Dex API + console : {{url}}
+          Microsoft Graph   : {{graph.BaseUrl}} ({{(graph.IsLive ? "live tenant" : "embedded emulator, sample tenant acme.com")}})
 
         Try a first request (an employee updating their own profile):
-          curl -s -X POST {url}/api/messages -H 'Content-Type: application/json' \
+          curl -s -X POST {{url}}/api/messages -H 'Content-Type: application/json' \
             -d '{"id":"m1","channel":"cli","requester":"sarah@acme.com","text":"Update my mobile number to +1 415 555 0123 and office to \"SF HQ - Floor 4\""}'
         then GET the statusUrl it returns. Press Ctrl+C to stop.
         """);
