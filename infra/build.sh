@@ -8,6 +8,8 @@
 #  3. `bicep build infra/main.bicep` (compiles main and every module; type and schema checks).
 #  4. `bicep lint` on main.bicep and on each module (rules set in infra/bicepconfig.json).
 #  5. Fails if any step printed a Warning or an Error, even when bicep itself exited 0.
+#  6. Checks the deployment scripts: `bash -n` always, `shellcheck` and a PowerShell parse when
+#     those tools are installed (skipped with a note otherwise).
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -63,12 +65,32 @@ for json in infra/bicepconfig.json infra/main.parameters.json; do
   fi
 done
 
-# build: the ARM JSON goes to /dev/null; diagnostics (stderr) are captured and checked.
-run_checked "bicep build infra/main.bicep" \
-  bash -c '"$1" build infra/main.bicep --stdout --no-restore 2>&1 >/dev/null' _ "${bicep}"
+# build: the ARM JSON goes to /dev/null; diagnostics (stderr) are captured by run_checked.
+build_main() { "${bicep}" build infra/main.bicep --stdout --no-restore >/dev/null; }
+run_checked "bicep build infra/main.bicep" build_main
 run_checked "bicep lint infra/main.bicep" "${bicep}" lint infra/main.bicep --no-restore
 for module in infra/modules/*.bicep; do
   run_checked "bicep lint ${module}" "${bicep}" lint "${module}" --no-restore
 done
 
-log "all Bicep checks passed"
+for script in infra/build.sh infra/scripts/*.sh; do
+  bash -n "${script}" || fail "${script}: bash syntax error"
+done
+log "bash -n infra/build.sh infra/scripts/*.sh: clean"
+if command -v shellcheck >/dev/null 2>&1; then
+  run_checked "shellcheck" shellcheck infra/build.sh infra/scripts/*.sh
+else
+  log "shellcheck not installed: skipped"
+fi
+pwsh_bin="$(command -v pwsh 2>/dev/null || true)"
+if [[ -n "${pwsh_bin}" ]]; then
+  for script in infra/scripts/*.ps1; do
+    # shellcheck disable=SC2016 # the $ signs belong to PowerShell
+    DEX_PS_FILE="${script}" run_checked "PowerShell parse ${script}" "${pwsh_bin}" -NoProfile -NonInteractive -Command \
+      '$t = $null; $e = $null; [void][System.Management.Automation.Language.Parser]::ParseFile((Resolve-Path $env:DEX_PS_FILE).Path, [ref]$t, [ref]$e); if ($e) { $e | ForEach-Object { "error: $_" }; exit 1 }'
+  done
+else
+  log "pwsh not installed: PowerShell parse skipped"
+fi
+
+log "all infra checks passed"
