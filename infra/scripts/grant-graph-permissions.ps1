@@ -177,7 +177,8 @@ foreach ($permission in $Permissions) {
     }
     $granted++
 }
-Write-Step "Graph permissions: $granted granted, $present already present, $skipped skipped"
+$grantedLabel = if ($DryRun) { 'to grant' } else { 'granted' }
+Write-Step "Graph permissions: $granted $grantedLabel, $present already present, $skipped skipped"
 
 # ---- 2. Entra directory roles ----
 if ($SkipRoles) {

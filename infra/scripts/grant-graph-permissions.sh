@@ -162,7 +162,7 @@ for permission in "${PERMISSIONS[@]}"; do
     "{\"principalId\":\"${principal_id}\",\"resourceId\":\"${graph_sp_id}\",\"appRoleId\":\"${role_id}\"}"
   granted=$((granted + 1))
 done
-log "Graph permissions: ${granted} granted, ${present} already present, ${skipped} skipped"
+log "Graph permissions: ${granted} $([[ "${dry_run}" == "true" ]] && echo "to grant" || echo "granted"), ${present} already present, ${skipped} skipped"
 
 # ---- 2. Entra directory roles ---------------------------------------------------------------------
 if [[ "${skip_roles}" == "true" ]]; then
