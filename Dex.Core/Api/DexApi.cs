@@ -35,7 +35,11 @@ public sealed class DexApi(
     public const int MaxTextLength = 4000;
     public const int MaxAttachmentBytes = 4 * 1024 * 1024;
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Web defaults; relaxed escaping keeps "+1 415…" and quotes readable in replies (responses are application/json, never HTML).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public async Task<IResult> PostMessageAsync(HttpRequest request, CancellationToken cancellationToken)
     {

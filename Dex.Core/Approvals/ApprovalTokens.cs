@@ -25,6 +25,7 @@ public sealed record ApprovalClaims(
     [property: JsonPropertyName("e")] long ExpiresUnix,
     [property: JsonPropertyName("n")] string TokenId)
 {
+    [JsonIgnore]
     public DateTimeOffset ExpiresAt => DateTimeOffset.FromUnixTimeSeconds(ExpiresUnix);
 }
 

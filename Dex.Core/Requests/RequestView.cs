@@ -23,12 +23,12 @@ public sealed record StepView
 {
     [JsonPropertyName("action")] public required string Action { get; init; }
     [JsonPropertyName("target")] public TargetView? Target { get; init; }
-    [JsonPropertyName("targets")] public IReadOnlyList<TargetView>? Targets { get; init; }
+    [JsonPropertyName("targets")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<TargetView>? Targets { get; init; }
     [JsonPropertyName("parameters")] public IReadOnlyDictionary<string, object> Parameters { get; init; } = new Dictionary<string, object>();
     [JsonPropertyName("summary")] public string? Summary { get; init; }
     [JsonPropertyName("status")] public string Status { get; init; } = "pending";
     [JsonPropertyName("result")] public string? Result { get; init; }
-    [JsonPropertyName("items")] public IReadOnlyList<StepItemResult>? Items { get; init; }
+    [JsonPropertyName("items")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<StepItemResult>? Items { get; init; }
 }
 
 public sealed record TargetView(

@@ -221,14 +221,16 @@ public sealed class RequestPlanner(DirectoryService directory)
     internal static string Describe(PlannedStep s, RequesterContext requester)
     {
         var who = s.Target is null ? string.Empty
-            : string.Equals(s.Target.Id, requester.Id, StringComparison.OrdinalIgnoreCase) ? $"your ({s.Target.UserPrincipalName})"
+            : IsSelf(s, requester) ? $"you ({s.Target.UserPrincipalName})"
             : $"{s.Target.DisplayName} ({s.Target.UserPrincipalName})";
         var group = s.Group is null ? string.Empty : $"\"{s.Group.DisplayName}\"";
         var fields = string.Join(" and ", s.Fields.Select(f => $"{FieldValidation.Label(f.Key)} to {f.Value}"));
         return s.Action switch
         {
-            DexActions.UpdateUserProfile or DexActions.UpdateUser => $"Set {who} {fields}".Replace("your (", "your profile (", StringComparison.Ordinal),
-            DexActions.MfaReset => $"Remove all MFA methods of {who} (password kept) and sign them out everywhere, so they can register again",
+            DexActions.UpdateUserProfile or DexActions.UpdateUser => IsSelf(s, requester)
+                ? $"Set your {fields}"
+                : $"Set the {fields} of {who}",
+            DexActions.MfaReset => $"Remove every MFA method of {who}, keeping the password, and end their sign-in sessions so they register again",
             DexActions.PasswordReset => $"Reset the password of {who} to a strong generated one, to be changed at next sign-in",
             DexActions.UnblockSignIn => $"Dismiss the sign-in risk of {who} and re-enable the account if it was blocked",
             DexActions.UnlockUser => s.Targets.Count > 0 ? $"Re-enable {s.Targets.Count} account(s): {string.Join(", ", s.Targets.Select(t => t.UserPrincipalName))}" : $"Re-enable the account of {who}",
@@ -246,6 +248,9 @@ public sealed class RequestPlanner(DirectoryService directory)
             _ => s.Action,
         };
     }
+
+    private static bool IsSelf(PlannedStep s, RequesterContext requester)
+        => s.Target is not null && string.Equals(s.Target.Id, requester.Id, StringComparison.OrdinalIgnoreCase);
 
     private static Plan Finish(RequesterContext requester, IReadOnlyList<PlannedStep> steps, Clarification? question, string? problem, string source)
         => new()

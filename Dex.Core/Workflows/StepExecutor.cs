@@ -26,7 +26,8 @@ public sealed class StepExecutor(DirectoryService directory)
                 var target = Require(step);
                 await directory.UpdateUserAsync(target.Id, step.Fields, cancellationToken);
                 var changed = string.Join(" and ", step.Fields.Select(f => $"{FieldValidation.Label(f.Key)} is now {f.Value}"));
-                return new StepOutcome(step.Index, StepOutcome.Succeeded, $"Updated {Name(target, requester)}: {changed}.");
+                var whose = string.Equals(target.Id, requester.Id, StringComparison.OrdinalIgnoreCase) ? "your profile" : $"the profile of {target.DisplayName} ({target.UserPrincipalName})";
+                return new StepOutcome(step.Index, StepOutcome.Succeeded, $"Updated {whose}: {changed}.");
             }
 
             case DexActions.MfaReset:
