@@ -2,8 +2,11 @@ using Dex.Core.Api;
 using Dex.Core.Approvals;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
+using Dex.Core.Discovery;
 using Dex.Core.Notifications;
 using Dex.Core.Policy;
+using Dex.Core.Requests;
+using Dex.Core.Secrets;
 using Dex.Core.Understanding;
 using Dex.Core.Workflows;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +48,9 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<RequestPlanner>();
         services.AddSingleton<PolicyEvaluator>();
         services.AddSingleton<StepExecutor>();
+        services.AddSingleton<DiscoveryService>();
+        services.AddSingleton<SetupValidator>();
+        services.TryAddSingleton<IDiscoveryStore, InMemoryDiscoveryStore>();
         services.AddSingleton<ApprovalTokenService>();
         services.AddSingleton<RequestActivities>();
         services.AddSingleton<DexApi>();
@@ -55,6 +61,8 @@ public static class DexServiceCollectionExtensions
         services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<InMemoryOutbox>());
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<InMemoryOutbox>());
         services.TryAddSingleton<IApprovalTokenLedger, InMemoryApprovalTokenLedger>();
+        services.TryAddSingleton<IAttachmentStore, InMemoryAttachmentStore>();
+        services.TryAddSingleton<ISecretVault, InMemorySecretVault>();
         return services;
     }
 }

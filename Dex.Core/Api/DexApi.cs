@@ -3,6 +3,8 @@ using System.Text.Json;
 using Dex.Core.Approvals;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
+using Dex.Core.Discovery;
+using Dex.Core.Secrets;
 using Dex.Core.Notifications;
 using Dex.Core.Policy;
 using Dex.Core.Requests;
@@ -28,6 +30,10 @@ public sealed class DexApi(
     ApprovalTokenService tokens,
     IApprovalTokenLedger ledger,
     IAuditLog audit,
+    IAttachmentStore attachments,
+    ISecretVault vault,
+    DiscoveryService discovery,
+    SetupValidator setup,
     GraphOptions graphOptions,
     TimeProvider time,
     ILogger<DexApi> logger)
@@ -147,7 +153,15 @@ public sealed class DexApi(
             return (Accepted(waiting, RequestStatus.NeedsClarification, "Thanks, checking your answer."), null);
         }
 
-        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, message.Text.Trim(), time.GetUtcNow(), []);
+        var attachmentIds = new List<string>();
+        foreach (var (a, i) in (message.Attachments ?? []).Select((a, i) => (a, i)))
+        {
+            var id = $"{requestId}-{i}";
+            await attachments.PutAsync(new StoredAttachment(id, a.Name ?? $"attachment-{i}", a.ContentType ?? "application/octet-stream", Convert.FromBase64String(a.ContentBase64!)), cancellationToken);
+            attachmentIds.Add(id);
+        }
+
+        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, message.Text.Trim(), time.GetUtcNow(), attachmentIds);
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RequestWorkflow), input, new StartOrchestrationOptions(requestId), cancellationToken);
@@ -332,7 +346,7 @@ public sealed class DexApi(
 
         var understood = await understanding.UnderstandAsync(body.Requester, body.Text, hasAttachment: false, cancellationToken);
         understood = understood with { Steps = [.. understood.Steps.Where(s => DexActions.IsKnown(s.Action))] };
-        var plan = await planner.PlanAsync(body.Requester, understood, null, cancellationToken);
+        var plan = await planner.PlanAsync(body.Requester, understood, null, null, cancellationToken);
         PolicyDecision? decision = null;
         if (plan.Clarification is null && plan.Problem is null)
         {
@@ -412,6 +426,85 @@ public sealed class DexApi(
     {
         var v = await audit.VerifyAsync(cancellationToken);
         return Results.Json(new { ok = v.Ok, entries = v.Entries, firstBadSeq = v.FirstBadSeq }, Json);
+    }
+
+    /// <summary>One view of a delivered credential; gone afterwards. GET is the reveal: the link is the credential's only copy.</summary>
+    public async Task<IResult> RevealSecretAsync(string token, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 200)
+        {
+            return SecretPages.Gone();
+        }
+
+        var secret = await vault.RevealOnceAsync(token, cancellationToken);
+        if (secret is null)
+        {
+            return SecretPages.Gone();
+        }
+
+        await audit.AppendAsync(
+            new AuditEvent
+            {
+                EventId = "secret:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..24],
+                RequestId = "-",
+                Actor = secret.Recipient,
+                Event = "credential_viewed",
+                Outcome = "viewed",
+                Details = secret.Label,
+                At = time.GetUtcNow(),
+            },
+            cancellationToken);
+        return SecretPages.Reveal(secret);
+    }
+
+    public async Task<IResult> RunDiscoveryAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = await discovery.RunAsync("api", cancellationToken);
+            return Results.Json(snapshot, Json);
+        }
+        catch (DirectoryException e)
+        {
+            return ApiErrors.Of(StatusCodes.Status502BadGateway, "graph_error", e.Message);
+        }
+    }
+
+    public async Task<IResult> LatestDiscoveryAsync(CancellationToken cancellationToken)
+    {
+        var latest = await discovery.LatestAsync(cancellationToken);
+        return latest is null
+            ? ApiErrors.NotFound("no_discovery", "Discovery has not run yet. POST /api/discovery/run to run it now.")
+            : Results.Json(latest, Json);
+    }
+
+    public async Task<IResult> ValidateSetupAsync(CancellationToken cancellationToken)
+    {
+        var report = await setup.ValidateAsync(cancellationToken);
+        return Results.Json(report, Json, statusCode: report.Ok ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+    }
+
+    public async Task ExportAuditAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var format = context.Request.Query["format"].ToString().ToLowerInvariant();
+        if (format is not ("csv" or "jsonl" or ""))
+        {
+            await ApiErrors.BadRequest("invalid_format", "format must be csv or jsonl.").ExecuteAsync(context);
+            return;
+        }
+
+        var csv = format != "jsonl";
+        context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"dex-audit.{(csv ? "csv" : "jsonl")}\"";
+        if (csv)
+        {
+            await AuditExport.WriteCsvAsync(audit.ReadAllAsync(cancellationToken), context.Response.Body, cancellationToken);
+        }
+        else
+        {
+            await AuditExport.WriteJsonLinesAsync(audit.ReadAllAsync(cancellationToken), context.Response.Body, cancellationToken);
+        }
     }
 
     public object Health() => new

@@ -18,6 +18,11 @@ public static class DexEndpoints
         api.MapPost("/plan", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.PlanAsync(r, ct));
         api.MapGet("/audit", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.QueryAuditAsync(r, ct));
         api.MapGet("/audit/verify", (DexApi dex, CancellationToken ct) => dex.VerifyAuditAsync(ct));
+        api.MapGet("/audit/export", (HttpContext c, DexApi dex, CancellationToken ct) => dex.ExportAuditAsync(c, ct));
+        api.MapGet("/secrets/{token}", (string token, DexApi dex, CancellationToken ct) => dex.RevealSecretAsync(token, ct));
+        api.MapPost("/discovery/run", (DexApi dex, CancellationToken ct) => dex.RunDiscoveryAsync(ct));
+        api.MapGet("/discovery/latest", (DexApi dex, CancellationToken ct) => dex.LatestDiscoveryAsync(ct));
+        api.MapPost("/setup/validate", (DexApi dex, CancellationToken ct) => dex.ValidateSetupAsync(ct));
         api.MapGet("/health", (DexApi dex) => Results.Json(dex.Health(), DexApi.Json));
         return app;
     }

@@ -25,11 +25,11 @@ public sealed partial class DirectoryService
             await graph.Groups[groupId].Members.Ref.PostAsync(
                 new ReferenceCreate { OdataId = $"https://graph.microsoft.com/v1.0/directoryObjects/{userId}" },
                 cancellationToken: cancellationToken);
-            return new MembershipChange(true, $"added to \"{groupName}\"");
+            return new MembershipChange(true, $"was added to \"{groupName}\"");
         }
         catch (ODataError e) when (e.ResponseStatusCode == 400 && (e.Error?.Message?.Contains("already exist", StringComparison.OrdinalIgnoreCase) ?? false))
         {
-            return new MembershipChange(false, $"already a member of \"{groupName}\"");
+            return new MembershipChange(false, $"is already a member of \"{groupName}\"");
         }
         catch (ApiException e)
         {
@@ -43,7 +43,7 @@ public sealed partial class DirectoryService
         try
         {
             await graph.Groups[groupId].Members[userId].Ref.DeleteAsync(cancellationToken: cancellationToken);
-            return new MembershipChange(true, $"removed from \"{groupName}\"");
+            return new MembershipChange(true, $"was removed from \"{groupName}\"");
         }
         catch (ODataError e) when (e.ResponseStatusCode == 404)
         {

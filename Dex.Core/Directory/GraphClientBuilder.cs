@@ -29,7 +29,12 @@ public static class GraphClientBuilder
     }
 
     private static GraphServiceClient CreateLive(GraphOptions options)
+        => new(CreateCredential(options), ["https://graph.microsoft.com/.default"]);
+
+    /// <summary>Live credential: client secret or certificate when configured (self-hosted), else managed identity (Azure).</summary>
+    public static TokenCredential CreateCredential(GraphOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         TokenCredential credential;
         if (!string.IsNullOrWhiteSpace(options.ClientSecret))
         {
@@ -46,7 +51,7 @@ public static class GraphClientBuilder
                 : ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
         }
 
-        return new GraphServiceClient(credential, ["https://graph.microsoft.com/.default"]);
+        return credential;
     }
 
     private sealed class StaticTokenProvider(string token, string host) : IAccessTokenProvider

@@ -5,7 +5,7 @@ namespace Dex.Core.Workflows;
 
 public sealed record UnderstandInput(string RequestId, string Requester, string Text, bool HasAttachment, DateTimeOffset At);
 
-public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At);
+public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At, IReadOnlyList<string>? AttachmentIds = null);
 
 public sealed record PolicyInput(string RequestId, Plan Plan, DateTimeOffset At);
 

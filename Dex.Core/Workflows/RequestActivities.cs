@@ -54,7 +54,7 @@ public sealed class RequestActivities(
         Plan plan;
         try
         {
-            plan = await planner.PlanAsync(input.Requester, input.Understood, input.Choices);
+            plan = await planner.PlanAsync(input.Requester, input.Understood, input.Choices, input.AttachmentIds ?? []);
         }
         catch (DirectoryException e) when (!e.IsTransient)
         {
@@ -157,6 +157,13 @@ public sealed class RequestActivities(
         ArgumentNullException.ThrowIfNull(input);
         var step = input.Plan.Steps[input.Index];
         var eventBase = $"{input.RequestId}:step:{input.Index}";
+
+        // Durable activities run at least once: if this step already succeeded, report that instead of doing it again.
+        var earlier = await audit.QueryAsync(new AuditQuery { RequestId = input.RequestId, Limit = 1000 });
+        if (earlier.Entries.FirstOrDefault(e => e.EventId == eventBase + ":" + StepOutcome.Succeeded) is { } done)
+        {
+            return new StepOutcome(input.Index, StepOutcome.Succeeded, done.Details ?? "Done earlier.");
+        }
         await audit.AppendAsync(new AuditEvent
         {
             EventId = eventBase + ":started",
@@ -174,7 +181,7 @@ public sealed class RequestActivities(
         StepOutcome outcome;
         try
         {
-            outcome = await executor.ExecuteAsync(step, input.Plan.Requester);
+            outcome = await executor.ExecuteAsync(input.RequestId, step, input.Plan.Requester);
         }
         catch (DirectoryException e) when (!e.IsTransient)
         {

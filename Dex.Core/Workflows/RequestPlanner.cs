@@ -12,15 +12,17 @@ namespace Dex.Core.Workflows;
 /// state that matters (roles held, current membership, registered methods), validates values, and
 /// produces the exact plan. Ambiguity becomes a question, not a guess.
 /// </summary>
-public sealed class RequestPlanner(DirectoryService directory)
+public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore attachments, Policy.PolicyDocument policy)
 {
     public async Task<Plan> PlanAsync(
         string requesterUpn,
         UnderstandingResult understood,
         IReadOnlyDictionary<string, string>? choices = null,
+        IReadOnlyList<string>? attachmentIds = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(understood);
+        attachmentIds ??= [];
         choices ??= new Dictionary<string, string>();
         var requesterUser = await directory.FindUserAsync(requesterUpn, cancellationToken)
             ?? throw new DirectoryException($"{requesterUpn} is not a user of this directory.", 404);
@@ -87,60 +89,43 @@ public sealed class RequestPlanner(DirectoryService directory)
 
             var step = new PlannedStep { Index = steps.Count, Action = intent.Action, Target = target, Targets = targets, Summary = string.Empty };
             var parameters = new Dictionary<string, string>(intent.Parameters, StringComparer.Ordinal);
-
-            if (intent.Parameters.TryGetValue("group", out var groupName))
-            {
-                var groups = await directory.ResolveGroupAsync(groupName, cancellationToken);
-                if (groups.NotFound)
-                {
-                    problems.Add($"I couldn't find a group called \"{groupName}\".");
-                    continue;
-                }
-
-                if (groups.Ambiguous)
-                {
-                    problems.Add($"Several groups are called \"{groupName}\"; ask an admin to rename one or give its id.");
-                    continue;
-                }
-
-                var g = groups.Match!;
-                parameters.Remove("group");
-                if (g.IsAssignableToRole)
-                {
-                    parameters["groupRoleAssignable"] = "true";
-                }
-
-                step = step with { Group = new GroupRef(g.Id, g.DisplayName, g.IsMicrosoft365 ? "m365" : "security") };
-            }
-
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (intent.Fields.Count > 0 && intent.Action is DexActions.UpdateUser or DexActions.UpdateUserProfile or DexActions.CreateUser)
+            foreach (var (k, v) in intent.Fields)
             {
-                if (intent.Action == DexActions.UpdateUserProfile)
-                {
-                    var notProfile = intent.Fields.Keys.Where(k => !UserPatch.ProfileFields.Contains(k)).ToList();
-                    if (notProfile.Count > 0)
-                    {
-                        problems.Add($"Profile updates cover phone, office, job title and department; {string.Join(", ", notProfile)} needs an admin.");
-                        continue;
-                    }
-                }
-
-                var (normalised, fieldProblems) = FieldValidation.Normalise(intent.Fields, targetUser?.UsageLocation);
-                if (fieldProblems.Count > 0)
-                {
-                    problems.AddRange(fieldProblems);
-                    continue;
-                }
-
-                fields = normalised;
+                fields[k] = v;
             }
-            else
+
+            string? stepProblem = null;
+            switch (intent.Action)
             {
-                foreach (var (k, v) in intent.Fields)
-                {
-                    fields[k] = v;
-                }
+                case DexActions.GrantAccess:
+                case DexActions.RevokeAccess:
+                case DexActions.CheckMembership:
+                case DexActions.ListGroupMembers:
+                    (step, stepProblem) = await ResolveGroupOrAppAsync(step, parameters, cancellationToken);
+                    break;
+                case DexActions.CreateUser:
+                    stepProblem = await PrepareCreateUserAsync(parameters, fields, requester, cancellationToken);
+                    break;
+                case DexActions.PasswordReset:
+                    stepProblem = await ResolveRecipientAsync(parameters, "sendTo", requester, cancellationToken);
+                    break;
+                case DexActions.UpdatePhoto:
+                    stepProblem = await PreparePhotoAsync(parameters, attachmentIds, cancellationToken);
+                    break;
+                case DexActions.UpdateUserProfile:
+                case DexActions.UpdateUser:
+                    (fields, stepProblem) = PrepareFields(intent.Action, fields, targetUser);
+                    break;
+                case DexActions.UnlockUser when target is null && targets.Count == 0:
+                    stepProblem = "Say which accounts to unlock, e.g. \"unlock kevin@acme.com, priya@acme.com\".";
+                    break;
+            }
+
+            if (stepProblem is not null)
+            {
+                problems.Add(stepProblem);
+                continue;
             }
 
             var privileged = false;
@@ -206,6 +191,189 @@ public sealed class RequestPlanner(DirectoryService directory)
         return text.Length == 0 ? string.Empty : ", " + text;
     }
 
+    private async Task<(PlannedStep Step, string? Problem)> ResolveGroupOrAppAsync(PlannedStep step, Dictionary<string, string> parameters, CancellationToken ct)
+    {
+        parameters.TryGetValue("group", out var groupName);
+        parameters.TryGetValue("app", out var appName);
+        parameters.Remove("group");
+        parameters.Remove("app");
+        if (groupName is null && appName is null)
+        {
+            return (step, "Say which group, e.g. \"add sarah@acme.com to Finance-Admins\".");
+        }
+
+        if (groupName is not null)
+        {
+            var groups = await directory.ResolveGroupAsync(groupName, ct);
+            if (groups.Ambiguous)
+            {
+                return (step, $"Several groups are called \"{groupName}\": {string.Join(", ", groups.Candidates.Select(g => $"{g.DisplayName} ({g.KindLabel}, {g.Id})"))}. Ask with the group's id.");
+            }
+
+            if (groups.Match is { } g)
+            {
+                if (g.IsAssignableToRole)
+                {
+                    parameters["groupRoleAssignable"] = "true";
+                }
+
+                if (policy.ProtectedGroups.Contains(g.DisplayName, StringComparer.OrdinalIgnoreCase))
+                {
+                    parameters["groupProtected"] = "true";
+                }
+
+                return (step with { Group = new GroupRef(g.Id, g.DisplayName, g.IsMicrosoft365 ? "m365" : "security") }, null);
+            }
+
+            appName ??= groupName;
+        }
+
+        if (step.Action is DexActions.GrantAccess)
+        {
+            var apps = await directory.ResolveAppAsync(appName!, ct);
+            if (apps.Match is { } app)
+            {
+                return (step with { Group = new GroupRef(app.Id, app.DisplayName, "app") }, null);
+            }
+
+            if (apps.Ambiguous)
+            {
+                return (step, $"Several enterprise apps are called \"{appName}\"; ask an admin to use the app's id.");
+            }
+        }
+
+        return (step, $"I couldn't find a group{(step.Action == DexActions.GrantAccess ? " or enterprise app" : string.Empty)} called \"{groupName ?? appName}\".");
+    }
+
+    private async Task<string?> ResolveRecipientAsync(Dictionary<string, string> parameters, string key, RequesterContext requester, CancellationToken ct)
+    {
+        if (!parameters.TryGetValue(key, out var raw) || string.IsNullOrWhiteSpace(raw))
+        {
+            parameters[key] = requester.UserPrincipalName;
+            return null;
+        }
+
+        var lookup = await directory.ResolveUserAsync(raw, requester.UserPrincipalName, ct);
+        if (lookup.Match is null)
+        {
+            return lookup.Ambiguous
+                ? $"Several people are called \"{raw}\"; say who should receive the credentials by their address."
+                : $"I couldn't find \"{raw}\" to send the credentials to.";
+        }
+
+        parameters[key] = lookup.Match.UserPrincipalName;
+        return null;
+    }
+
+    private async Task<string?> PrepareCreateUserAsync(Dictionary<string, string> parameters, Dictionary<string, string> fields, RequesterContext requester, CancellationToken ct)
+    {
+        var upn = (parameters.GetValueOrDefault("userPrincipalName") ?? fields.GetValueOrDefault("userPrincipalName"))?.Trim().ToLowerInvariant();
+        fields.Remove("userPrincipalName");
+        if (string.IsNullOrEmpty(upn) || !System.Net.Mail.MailAddress.TryCreate(upn, out var address) || address.Address != upn || upn.Contains('\'', StringComparison.Ordinal))
+        {
+            return "Say the new user's address, e.g. \"create a user noa.levi@acme.com\".";
+        }
+
+        var domains = await directory.GetVerifiedDomainsAsync(ct);
+        if (!domains.Contains(address.Host, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"{address.Host} is not a verified domain of this tenant (verified: {string.Join(", ", domains)}).";
+        }
+
+        if (await directory.FindUserAsync(upn, ct) is not null)
+        {
+            return $"{upn} already exists.";
+        }
+
+        parameters["userPrincipalName"] = upn;
+        if (!fields.ContainsKey("displayName"))
+        {
+            fields["displayName"] = DirectoryService.DisplayNameFromUpn(upn);
+        }
+
+        if (parameters.TryGetValue("manager", out var managerRaw))
+        {
+            var manager = await directory.ResolveUserAsync(managerRaw, requester.UserPrincipalName, ct);
+            if (manager.Match is null)
+            {
+                return $"I couldn't find the manager \"{managerRaw}\".";
+            }
+
+            parameters["manager"] = manager.Match.UserPrincipalName;
+            parameters["managerId"] = manager.Match.Id;
+        }
+
+        var recipient = await ResolveRecipientAsync(parameters, "sendCredentialsTo", requester, ct);
+        if (recipient is not null)
+        {
+            return recipient;
+        }
+
+        var (normalised, problems) = FieldValidation.Normalise(fields, fields.GetValueOrDefault("usageLocation"));
+        if (problems.Count > 0)
+        {
+            return string.Join(" ", problems);
+        }
+
+        fields.Clear();
+        foreach (var (k, v) in normalised)
+        {
+            fields[k] = v;
+        }
+
+        return null;
+    }
+
+    private async Task<string?> PreparePhotoAsync(Dictionary<string, string> parameters, IReadOnlyList<string> attachmentIds, CancellationToken ct)
+    {
+        parameters.Remove("attachment");
+        foreach (var id in attachmentIds)
+        {
+            var a = await attachments.GetAsync(id, ct);
+            if (a is null)
+            {
+                continue;
+            }
+
+            if (a.Content.Length > ImageFormats.MaxPhotoBytes)
+            {
+                return $"The photo \"{a.Name}\" is larger than 4 MB; please attach a smaller one.";
+            }
+
+            var type = ImageFormats.Detect(a.Content);
+            if (type is null)
+            {
+                return $"\"{a.Name}\" is not a JPEG or PNG image; profile photos must be one of those.";
+            }
+
+            parameters["attachmentId"] = a.Id;
+            parameters["contentType"] = type;
+            return null;
+        }
+
+        return "Attach the photo (JPEG or PNG, at most 4 MB) to your message and ask again.";
+    }
+
+    private static (Dictionary<string, string> Fields, string? Problem) PrepareFields(string action, Dictionary<string, string> fields, DirectoryUser? target)
+    {
+        if (fields.Count == 0)
+        {
+            return (fields, "Say what to change, e.g. \"update my mobile number to +1 415 555 0123\".");
+        }
+
+        if (action == DexActions.UpdateUserProfile)
+        {
+            var notProfile = fields.Keys.Where(k => !UserPatch.ProfileFields.Contains(k)).ToList();
+            if (notProfile.Count > 0)
+            {
+                return (fields, $"Profile updates cover phone, office, job title and department; {string.Join(", ", notProfile)} needs an admin.");
+            }
+        }
+
+        var (normalised, problems) = FieldValidation.Normalise(fields, target?.UsageLocation);
+        return problems.Count > 0 ? (fields, string.Join(" ", problems)) : (normalised, null);
+    }
+
     private async Task<string?> ObserveAsync(PlannedStep step, CancellationToken ct)
     {
         if (step.Action == DexActions.MfaReset && step.Target is not null)
@@ -213,6 +381,12 @@ public sealed class RequestPlanner(DirectoryService directory)
             var methods = await directory.GetAuthenticationMethodsAsync(step.Target.Id, ct);
             var removable = methods.Where(m => m.Type != AuthMethodTypes.Password).Select(m => AuthMethodTypes.Describe(m.Type)).ToList();
             return removable.Count == 0 ? "No MFA methods are registered." : "Registered: " + string.Join(", ", removable) + ".";
+        }
+
+        if (step.Action is DexActions.GrantAccess or DexActions.RevokeAccess && step.Target is not null && step.Group is { Kind: not "app" } g)
+        {
+            var member = await directory.IsMemberAsync(step.Target.Id, g.Id, ct);
+            return member ? $"{step.Target.DisplayName} is currently a member." : $"{step.Target.DisplayName} is not currently a member.";
         }
 
         return null;

@@ -50,7 +50,7 @@ public static class RequestWorkflow
             {
                 plan = await ctx.CallActivityAsync<Plan>(
                     nameof(RequestActivities.Investigate),
-                    new InvestigateInput(input.RequestId, input.Requester, understood, new Dictionary<string, string>(choices), Now),
+                    new InvestigateInput(input.RequestId, input.Requester, understood, new Dictionary<string, string>(choices), Now, input.AttachmentIds),
                     GraphRetry);
                 if (plan.Clarification is null)
                 {

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions;
+
+namespace Dex.Core.Directory;
+
+/// <summary>The final response of one batched request (after any throttling retries).</summary>
+public sealed record BatchItemResult(string Key, HttpStatusCode Status, string Body);
+
+/// <summary>
+/// Runs many Graph requests through <c>$batch</c>: 20 per batch, a bounded number of batches in
+/// flight, and per-item 429s retried after their own Retry-After (the SDK does not retry items
+/// inside a batch). Every item ends with exactly one final result: none is lost or sent twice
+/// after it succeeded.
+/// </summary>
+public sealed class GraphBatcher(GraphServiceClient graph, TimeProvider? time = null)
+{
+    public const int MaxBatchSize = 20;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public int Parallelism { get; init; } = 4;
+    public int MaxAttempts { get; init; } = 10;
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Number of $batch POSTs sent (for reports and benchmarks).</summary>
+    public int BatchesSent => _batches;
+
+    private int _batches;
+
+    public async Task<IReadOnlyList<BatchItemResult>> RunAsync(IReadOnlyList<(string Key, RequestInformation Request)> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var results = new BatchItemResult[items.Count];
+        using var gate = new SemaphoreSlim(Math.Max(1, Parallelism));
+        var chunks = items.Select((item, index) => (item.Key, item.Request, index)).Chunk(MaxBatchSize).ToList();
+        await Task.WhenAll(chunks.Select(async chunk =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                await RunChunkAsync(chunk, results, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return results;
+    }
+
+    private async Task RunChunkAsync((string Key, RequestInformation Request, int Index)[] chunk, BatchItemResult[] results, CancellationToken ct)
+    {
+        var pending = chunk.ToList();
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            var batch = new BatchRequestContentCollection(graph, MaxBatchSize);
+            var byStepId = new Dictionary<string, (string Key, RequestInformation Request, int Index)>(StringComparer.Ordinal);
+            foreach (var p in pending)
+            {
+                var stepId = p.Index.ToString(CultureInfo.InvariantCulture);
+                await batch.AddBatchRequestStepAsync(p.Request, stepId);
+                byStepId[stepId] = p;
+            }
+
+            Dictionary<string, HttpResponseMessage> responses;
+            try
+            {
+                Interlocked.Increment(ref _batches);
+                var response = await graph.Batch.PostAsync(batch, ct);
+                responses = new Dictionary<string, HttpResponseMessage>(StringComparer.Ordinal);
+                foreach (var id in (await response.GetResponsesStatusCodesAsync()).Keys)
+                {
+                    responses[id] = await response.GetResponseByIdAsync(id);
+                }
+            }
+            catch (Exception e) when (e is ServiceException or AggregateException or ApiException or HttpRequestException && attempt < MaxAttempts)
+            {
+                // The whole batch was refused or throttled past the SDK's own retries: try the same items again.
+                await Task.Delay(Backoff(attempt), _time, ct);
+                continue;
+            }
+
+            var retry = new List<(string Key, RequestInformation Request, int Index)>();
+            var wait = TimeSpan.Zero;
+            foreach (var (stepId, item) in byStepId)
+            {
+                if (!responses.TryGetValue(stepId, out var message))
+                {
+                    retry.Add(item);
+                    continue;
+                }
+
+                using (message)
+                {
+                    var status = message.StatusCode;
+                    if ((status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout) && attempt < MaxAttempts)
+                    {
+                        retry.Add(item);
+                        var after = RetryAfter(message) ?? Backoff(attempt);
+                        wait = after > wait ? after : wait;
+                        continue;
+                    }
+
+                    var body = message.Content is null ? string.Empty : await message.Content.ReadAsStringAsync(ct);
+                    results[item.Index] = new BatchItemResult(item.Key, status, body);
+                }
+            }
+
+            pending = retry;
+            if (pending.Count > 0)
+            {
+                await Task.Delay(wait > MaxRetryDelay ? MaxRetryDelay : wait, _time, ct);
+            }
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage message)
+    {
+        var header = message.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var d = date - DateTimeOffset.UtcNow;
+            return d > TimeSpan.Zero ? d : TimeSpan.Zero;
+        }
+
+        return message.Headers.TryGetValues("Retry-After", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempt - 1), 8000));
+}
