@@ -43,6 +43,7 @@ public sealed class TableStorageAuditLog : IAuditLog, IDisposable
     private readonly SemaphoreSlim _createGate = new(1, 1);
     private volatile bool _created;
     private Head? _head; // last head this instance wrote; stale is fine, the ETag check catches it
+    private long _conflicts;
 
     /// <param name="serviceClient">Built with a <c>TokenCredential</c> (managed identity) in Azure, a connection string for Azurite.</param>
     /// <param name="tableName">Created on first use when missing.</param>
@@ -62,6 +63,9 @@ public sealed class TableStorageAuditLog : IAuditLog, IDisposable
 
     /// <summary>Partition key of the chain.</summary>
     public string Chain => _partition;
+
+    /// <summary>How many appends of this instance lost a race for the head (or hit an existing EventId) and retried.</summary>
+    public long Conflicts => Interlocked.Read(ref _conflicts);
 
     public static string EntryRowKey(long seq) => EntryPrefix + seq.ToString("D19", CultureInfo.InvariantCulture);
 
@@ -104,6 +108,7 @@ public sealed class TableStorageAuditLog : IAuditLog, IDisposable
                     // Another writer moved the head (412, or 409 when both created it), or this EventId is already
                     // indexed (409). Either way nothing of ours was written: the transaction is all or nothing.
                     _head = null;
+                    Interlocked.Increment(ref _conflicts);
                     var existing = await FindByEventIdAsync(auditEvent.EventId, cancellationToken).ConfigureAwait(false);
                     if (existing is not null)
                     {

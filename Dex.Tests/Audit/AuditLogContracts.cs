@@ -161,6 +161,7 @@ public sealed class TableStorageAuditLog_Contract(AzuriteFixture azurite) : Audi
             Assert.Equal(60, all.Count);
             Assert.Equal(60, all.Select(e => e.EventId).Distinct().Count());
             Assert.Equal(new AuditVerification(true, 60, null), await Log.VerifyAsync());
+            Assert.True(writers.Sum(w => w.Conflicts) > 0, "the writers never raced for the head; the test proves nothing");
         }
         finally
         {
@@ -169,6 +170,20 @@ public sealed class TableStorageAuditLog_Contract(AzuriteFixture azurite) : Audi
                 w.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public async Task AppendAsync_RelinksToNewHeadGivenAnotherWriterAppendedMeanwhile()
+    {
+        using var other = new TableStorageAuditLog(azurite.CreateServiceClient(), _tableName);
+        await Log.AppendAsync(Event(1));
+        await other.AppendAsync(Event(2));
+
+        var third = await Log.AppendAsync(Event(3)); // this instance's cached head (seq 1) is stale now
+
+        Assert.Equal(3, third.Seq);
+        Assert.Equal(1, Store.Conflicts);
+        Assert.Equal(new AuditVerification(true, 3, null), await Log.VerifyAsync());
     }
 
     [Fact]
