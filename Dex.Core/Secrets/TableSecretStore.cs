@@ -43,7 +43,12 @@ public sealed class TableSecretStore(TableServiceClient serviceClient, string ta
 
         try
         {
-            await _table.DeleteEntityAsync(id, RowKey, found.Value.ETag, cancellationToken).ConfigureAwait(false);
+            // The SDK reports a delete of a missing entity as a 404 response rather than an exception.
+            var deleted = await _table.DeleteEntityAsync(id, RowKey, found.Value.ETag, cancellationToken).ConfigureAwait(false);
+            if (deleted.Status == 404)
+            {
+                return null; // someone else took it first
+            }
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
@@ -65,14 +70,10 @@ public sealed class TableSecretStore(TableServiceClient serviceClient, string ta
         var filter = TableClient.CreateQueryFilter($"ExpiresAt le {now.ToUnixTimeMilliseconds()}");
         await foreach (var e in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            try
+            var deleted = await _table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            if (deleted.Status != 404)
             {
-                await _table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
-                purged++;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 404)
-            {
-                // taken meanwhile
+                purged++; // a 404 was taken meanwhile
             }
         }
 
