@@ -21,24 +21,7 @@ public sealed class InMemoryAuditLog(TimeProvider? timeProvider = null) : IAudit
                 return Task.FromResult(existing);
             }
 
-            var prev = _entries.Count == 0 ? AuditHash.Genesis : _entries[^1].Hash;
-            var entry = new AuditEntry
-            {
-                Seq = _entries.Count + 1,
-                EventId = auditEvent.EventId,
-                At = auditEvent.At == default ? _time.GetUtcNow() : auditEvent.At,
-                RequestId = auditEvent.RequestId,
-                InstanceId = auditEvent.InstanceId,
-                Actor = auditEvent.Actor,
-                Event = auditEvent.Event,
-                Action = auditEvent.Action,
-                Target = auditEvent.Target,
-                Outcome = auditEvent.Outcome,
-                Details = auditEvent.Details,
-                PrevHash = prev,
-                Hash = string.Empty,
-            };
-            entry = entry with { Hash = AuditHash.Compute(entry) };
+            var entry = AuditChain.Link(auditEvent, _tip.Seq + 1, _tip.Hash, _time.GetUtcNow());
             _entries.Add(entry);
             _byEventId[entry.EventId] = entry;
             _tip = new AuditTip(entry.Seq, entry.Hash);
