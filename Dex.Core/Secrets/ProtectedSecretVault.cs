@@ -99,6 +99,21 @@ public sealed class ProtectedSecretVault(ISecretStore store, IDataProtectionProv
         }
     }
 
+    /// <summary>
+    /// Whether the token would reveal something now, without using it up. For a GET page that asks the person to click
+    /// "Reveal" (a POST): mail scanners and link previews fetch GET links and would otherwise burn the one view.
+    /// </summary>
+    public async Task<bool> IsAvailableAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!TryDecodeToken(token, out var tokenBytes))
+        {
+            return false;
+        }
+
+        var expiresAt = await _store.PeekExpiryAsync(IdOf(tokenBytes), cancellationToken).ConfigureAwait(false);
+        return expiresAt is { } at && _time.GetUtcNow() < at;
+    }
+
     /// <summary>Deletes records past their expiry (call from a timer); returns how many.</summary>
     public Task<int> PurgeExpiredAsync(CancellationToken cancellationToken = default) => _store.PurgeExpiredAsync(_time.GetUtcNow(), cancellationToken);
 

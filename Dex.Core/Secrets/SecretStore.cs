@@ -17,6 +17,9 @@ public interface ISecretStore
     /// <summary>Removes the record and returns it, atomically: of concurrent callers with the same id at most one gets it.</summary>
     Task<SecretRecord?> TakeAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>The record's expiry, without taking it; null when there is none.</summary>
+    Task<DateTimeOffset?> PeekExpiryAsync(string id, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes records that expired at or before <paramref name="now"/>; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }
@@ -45,6 +48,9 @@ public sealed class InMemorySecretStore : ISecretStore
 
     public Task<SecretRecord?> TakeAsync(string id, CancellationToken cancellationToken = default)
         => Task.FromResult(_records.TryRemove(id, out var record) ? record : null);
+
+    public Task<DateTimeOffset?> PeekExpiryAsync(string id, CancellationToken cancellationToken = default)
+        => Task.FromResult(_records.TryGetValue(id, out var record) ? record.ExpiresAt : (DateTimeOffset?)null);
 
     public Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {

@@ -63,6 +63,14 @@ public sealed class TableSecretStore(TableServiceClient serviceClient, string ta
             DateTimeOffset.FromUnixTimeMilliseconds(e.GetInt64("ExpiresAt") ?? 0));
     }
 
+    public async Task<DateTimeOffset?> PeekExpiryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(id, RowKey, ["ExpiresAt"], cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value?.GetInt64("ExpiresAt") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);

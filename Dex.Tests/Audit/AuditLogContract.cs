@@ -17,8 +17,8 @@ public abstract class AuditLogContract : IAsyncLifetime
     /// <summary>A new, empty log.</summary>
     protected abstract Task<IAuditLog> CreateLogAsync();
 
-    /// <summary>Sets the stored outcome of entry <paramref name="seq"/>, bypassing the log.</summary>
-    protected abstract Task TamperOutcomeAsync(long seq, string outcome);
+    /// <summary>Sets the stored outcome (and, when given, the stored hash) of entry <paramref name="seq"/>, bypassing the log.</summary>
+    protected abstract Task TamperAsync(long seq, string outcome, string? hash = null);
 
     /// <summary>Deletes stored entry <paramref name="seq"/>, bypassing the log.</summary>
     protected abstract Task RemoveAsync(long seq);
@@ -189,11 +189,37 @@ public abstract class AuditLogContract : IAsyncLifetime
     {
         await AppendManyAsync(10);
 
-        await TamperOutcomeAsync(6, "denied");
+        await TamperAsync(6, "denied");
 
         var result = await Log.VerifyAsync();
         Assert.False(result.Ok);
         Assert.Equal(6, result.FirstBadSeq);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ReturnsNextSeqGivenStoredFieldAlteredAndItsHashRecomputed()
+    {
+        await AppendManyAsync(10);
+        var forged = (await ReadAllAsync())[5] with { Outcome = "denied" };
+
+        await TamperAsync(6, "denied", AuditHash.Compute(forged));
+
+        var result = await Log.VerifyAsync();
+        Assert.False(result.Ok);
+        Assert.Equal(7, result.FirstBadSeq); // entry 7 still links to the genuine hash of 6
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ReturnsLastSeqGivenNewestEntryAlteredAndItsHashRecomputed()
+    {
+        await AppendManyAsync(10);
+        var forged = (await ReadAllAsync())[9] with { Outcome = "denied" };
+
+        await TamperAsync(10, "denied", AuditHash.Compute(forged));
+
+        var result = await Log.VerifyAsync();
+        Assert.False(result.Ok);
+        Assert.Equal(10, result.FirstBadSeq); // no successor to catch it: the recorded head does
     }
 
     [Fact]

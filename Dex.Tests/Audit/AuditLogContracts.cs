@@ -11,9 +11,9 @@ public sealed class InMemoryAuditLog_Contract : AuditLogContract
 
     protected override Task<IAuditLog> CreateLogAsync() => Task.FromResult<IAuditLog>(new InMemoryAuditLog());
 
-    protected override Task TamperOutcomeAsync(long seq, string outcome)
+    protected override Task TamperAsync(long seq, string outcome, string? hash = null)
     {
-        Store.TamperForTest(seq, e => e with { Outcome = outcome });
+        Store.TamperForTest(seq, e => e with { Outcome = outcome, Hash = hash ?? e.Hash });
         return Task.CompletedTask;
     }
 
@@ -45,8 +45,8 @@ public sealed class SqliteAuditLog_Contract : AuditLogContract
         Directory.Delete(_dir, recursive: true);
     }
 
-    protected override Task TamperOutcomeAsync(long seq, string outcome)
-        => ExecuteAsync("UPDATE audit_entries SET outcome = $v WHERE seq = $seq", ("$v", outcome), ("$seq", seq));
+    protected override Task TamperAsync(long seq, string outcome, string? hash = null)
+        => ExecuteAsync("UPDATE audit_entries SET outcome = $v, hash = coalesce($hash, hash) WHERE seq = $seq", ("$v", outcome), ("$hash", (object?)hash ?? DBNull.Value), ("$seq", seq));
 
     protected override Task RemoveAsync(long seq)
         => ExecuteAsync("DELETE FROM audit_entries WHERE seq = $seq", ("$seq", seq));
@@ -127,9 +127,14 @@ public sealed class TableStorageAuditLog_Contract(AzuriteFixture azurite) : Audi
         await base.DisposeAsync();
     }
 
-    protected override async Task TamperOutcomeAsync(long seq, string outcome)
+    protected override async Task TamperAsync(long seq, string outcome, string? hash = null)
     {
         var entity = new TableEntity(Store.Chain, TableStorageAuditLog.EntryRowKey(seq)) { ["Outcome"] = outcome };
+        if (hash is not null)
+        {
+            entity["Hash"] = hash;
+        }
+
         await Store.Table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge);
     }
 

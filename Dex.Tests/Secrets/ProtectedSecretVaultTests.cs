@@ -161,6 +161,27 @@ public abstract class ProtectedSecretVaultContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IsAvailableAsync_ReturnsTrueWithoutUsingUpTheViewGivenFreshToken()
+    {
+        var token = await Vault.StoreAsync("tom@acme.com", "pw", Password, TimeSpan.FromHours(1));
+
+        Assert.True(await Vault.IsAvailableAsync(token));
+        Assert.True(await Vault.IsAvailableAsync(token));
+        Assert.NotNull(await Vault.RevealOnceAsync(token));
+        Assert.False(await Vault.IsAvailableAsync(token));
+    }
+
+    [Fact]
+    public async Task IsAvailableAsync_ReturnsFalseGivenExpiredOrGarbageToken()
+    {
+        var token = await Vault.StoreAsync("tom@acme.com", "pw", Password, TimeSpan.FromHours(1));
+        Time.Advance(TimeSpan.FromHours(2));
+
+        Assert.False(await Vault.IsAvailableAsync(token));
+        Assert.False(await Vault.IsAvailableAsync("garbage"));
+    }
+
+    [Fact]
     public async Task StoreAsync_ThrowsGivenNegativeTimeToLive()
         => await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Vault.StoreAsync("tom@acme.com", "pw", Password, TimeSpan.FromSeconds(-1)));
 
