@@ -201,6 +201,23 @@ public sealed class ProtectedSecretVault_InMemoryStore : ProtectedSecretVaultCon
 {
     protected override Task<ISecretStore> CreateStoreAsync() => Task.FromResult<ISecretStore>(new InMemorySecretStore());
 
+    [Fact]
+    public async Task RevealOnceAsync_ReturnsNullGivenAnotherRecordsCiphertextUnderThisId()
+    {
+        var mine = await Vault.StoreAsync("tom@acme.com", "pw", "mine", TimeSpan.FromHours(1));
+        var theirs = await Vault.StoreAsync("eve@acme.com", "pw", "theirs", TimeSpan.FromHours(1));
+        var records = ((InMemorySecretStore)Store).Snapshot();
+        var mineRecord = Assert.Single(records, r => r.Id == ProtectedSecretVault.IdOf(System.Buffers.Text.Base64Url.DecodeFromChars(mine)));
+        var theirsRecord = Assert.Single(records, r => r != mineRecord);
+
+        // Someone with write access to the store swaps the blobs.
+        await Store.TakeAsync(mineRecord.Id);
+        await Store.AddAsync(mineRecord with { Ciphertext = theirsRecord.Ciphertext });
+
+        Assert.Null(await Vault.RevealOnceAsync(mine));
+        Assert.NotNull(await Vault.RevealOnceAsync(theirs));
+    }
+
     protected override Task<byte[]> RawStorageAsync()
     {
         var records = ((InMemorySecretStore)Store).Snapshot();
