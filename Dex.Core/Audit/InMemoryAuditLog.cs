@@ -9,6 +9,7 @@ public sealed class InMemoryAuditLog(TimeProvider? timeProvider = null) : IAudit
     private readonly List<AuditEntry> _entries = [];
     private readonly Dictionary<string, AuditEntry> _byEventId = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private AuditTip _tip = new(0, AuditHash.Genesis);
 
     public Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
@@ -20,26 +21,10 @@ public sealed class InMemoryAuditLog(TimeProvider? timeProvider = null) : IAudit
                 return Task.FromResult(existing);
             }
 
-            var prev = _entries.Count == 0 ? AuditHash.Genesis : _entries[^1].Hash;
-            var entry = new AuditEntry
-            {
-                Seq = _entries.Count + 1,
-                EventId = auditEvent.EventId,
-                At = auditEvent.At == default ? _time.GetUtcNow() : auditEvent.At,
-                RequestId = auditEvent.RequestId,
-                InstanceId = auditEvent.InstanceId,
-                Actor = auditEvent.Actor,
-                Event = auditEvent.Event,
-                Action = auditEvent.Action,
-                Target = auditEvent.Target,
-                Outcome = auditEvent.Outcome,
-                Details = auditEvent.Details,
-                PrevHash = prev,
-                Hash = string.Empty,
-            };
-            entry = entry with { Hash = AuditHash.Compute(entry) };
+            var entry = AuditChain.Link(auditEvent, _tip.Seq + 1, _tip.Hash, _time.GetUtcNow());
             _entries.Add(entry);
             _byEventId[entry.EventId] = entry;
+            _tip = new AuditTip(entry.Seq, entry.Hash);
             return Task.FromResult(entry);
         }
     }
@@ -79,7 +64,15 @@ public sealed class InMemoryAuditLog(TimeProvider? timeProvider = null) : IAudit
     }
 
     public Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
-        => AuditHash.VerifyAsync(ReadAllAsync(cancellationToken), cancellationToken);
+    {
+        AuditTip tip;
+        lock (_gate)
+        {
+            tip = _tip;
+        }
+
+        return AuditChain.VerifyAsync(ReadAllAsync(cancellationToken), tip, cancellationToken);
+    }
 
     /// <summary>Test hook: replace an entry in place, as an attacker with write access would.</summary>
     internal void TamperForTest(long seq, Func<AuditEntry, AuditEntry> change)
@@ -87,6 +80,24 @@ public sealed class InMemoryAuditLog(TimeProvider? timeProvider = null) : IAudit
         lock (_gate)
         {
             _entries[(int)seq - 1] = change(_entries[(int)seq - 1]);
+        }
+    }
+
+    /// <summary>Test hook: drop an entry, as an attacker with write access would.</summary>
+    internal void RemoveForTest(long seq)
+    {
+        lock (_gate)
+        {
+            _entries.RemoveAt((int)seq - 1);
+        }
+    }
+
+    /// <summary>Test hook: swap two entries' positions (each keeps its own content, seq included).</summary>
+    internal void SwapForTest(long seqA, long seqB)
+    {
+        lock (_gate)
+        {
+            (_entries[(int)seqA - 1], _entries[(int)seqB - 1]) = (_entries[(int)seqB - 1], _entries[(int)seqA - 1]);
         }
     }
 }
