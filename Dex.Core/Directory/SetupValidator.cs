@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Core;
+using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions;
 
