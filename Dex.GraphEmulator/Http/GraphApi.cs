@@ -326,6 +326,12 @@ internal sealed partial class GraphApi
         var filterText = req.Q("$filter");
         var search = req.Q("$search");
         var orderby = req.Q("$orderby");
+        if (filterText is null && search is null && orderby is null && source is IReadOnlyList<T> all)
+        {
+            // Plain listing: page straight over the live list instead of copying 100k references.
+            return all as List<T> ?? [.. all];
+        }
+
         FilterNode? filter = null;
         if (!string.IsNullOrWhiteSpace(filterText))
         {

@@ -256,7 +256,7 @@ internal sealed class FilterParser
             return inner;
         }
 
-        if (t.Kind == TokenKind.Word && Peek()?.Kind == TokenKind.Open)
+        if (t.Kind == TokenKind.Word && Peek()?.Kind == TokenKind.Open && !t.Text.Contains('/', StringComparison.Ordinal))
         {
             var name = t.Text.ToLowerInvariant();
             if (name is "startswith" or "endswith" or "contains")
