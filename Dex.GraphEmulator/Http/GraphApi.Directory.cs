@@ -31,7 +31,7 @@ internal sealed partial class GraphApi
         RequireEventualForCount(req);
         lock (_tenant.Sync)
         {
-            return CountText(Query(req, _tenant.State.Groups, Resources.Group, Resources.GroupSearchDefaults).Count);
+            return CountText(Query(req, _tenant.State.Groups, Resources.Group, Resources.GroupSearchDefaults, pageSize: null).Count);
         }
     }
 
@@ -349,7 +349,7 @@ internal sealed partial class GraphApi
         var selected = Resources.Role.Select(req.Q("$select"));
         lock (_tenant.Sync)
         {
-            var rows = Query(req, _tenant.State.Roles, Resources.Role, ["displayName", "description"]);
+            var rows = Query(req, _tenant.State.Roles, Resources.Role, ["displayName", "description"], pageSize: 999);
             return Page(req, rows, "directoryRoles", (w, r) => Resources.Role.Write(w, r, selected, false), 999);
         }
     }

@@ -52,7 +52,7 @@ internal sealed partial class GraphApi
         RequireEventualForCount(req);
         lock (_tenant.Sync)
         {
-            return CountText(Query(req, _tenant.State.Users, Resources.User, Resources.UserSearchDefaults).Count);
+            return CountText(Query(req, _tenant.State.Users, Resources.User, Resources.UserSearchDefaults, pageSize: null).Count);
         }
     }
 

@@ -321,7 +321,7 @@ internal sealed partial class GraphApi
     }
 
     /// <summary>Applies $filter, $search and $orderby of a collection request (and Graph's advanced-query rules).</summary>
-    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, bool advancedAllowed = true)
+    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, int? pageSize = 100)
     {
         var filterText = req.Q("$filter");
         var search = req.Q("$search");
@@ -336,7 +336,7 @@ internal sealed partial class GraphApi
         if (!string.IsNullOrWhiteSpace(filterText))
         {
             filter = FilterParser.Parse(filterText);
-            resource.CheckFilter(filter, req, advancedAllowed);
+            resource.CheckFilter(filter, req);
         }
 
         List<List<Search.Term>>? searchQuery = null;
@@ -374,10 +374,20 @@ internal sealed partial class GraphApi
             }
         }
 
+        var match = filter is null ? null : FilterParser.Compile<T>(filter, name => resource.Find(name)?.Get);
+        // Without $count or $orderby only one page (plus one, to know whether there is a next) is needed.
+        var limit = pageSize is { } size && order is null && !(req.CountRequested && req.EventualConsistency)
+            ? ParseSkipToken(req) + ParseTop(req, size) + 1
+            : int.MaxValue;
         var result = new List<T>();
         foreach (var item in source)
         {
-            if (filter is not null && !FilterParser.Evaluate(filter, resource.Getter(item)))
+            if (result.Count >= limit)
+            {
+                break;
+            }
+
+            if (match is not null && !match(item))
             {
                 continue;
             }
