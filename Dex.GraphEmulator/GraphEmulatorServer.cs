@@ -87,7 +87,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
     {
         Tenant.Reset();
         Stats.Reset();
-        _api.Throttler?.Reset();
+        _api.ActiveThrottler?.Reset();
     }
 
     public async ValueTask DisposeAsync()

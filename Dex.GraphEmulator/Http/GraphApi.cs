@@ -35,7 +35,7 @@ internal sealed partial class GraphApi
     /// <summary>"http://127.0.0.1:1234/v1.0".</summary>
     public string BaseUrl => _baseUrl();
 
-    public Throttler? Throttler => _throttler;
+    public Throttler? ActiveThrottler => _throttler;
 
     private sealed record Route(string Method, string Template, string[] Segments, Handler Handler);
 
@@ -73,6 +73,10 @@ internal sealed partial class GraphApi
             }
 
             response = route.Handler(req);
+            if (template != "/$batch")
+            {
+                response.Headers.Add(new("x-ms-resource-unit", Throttler.Cost(req, template).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
         }
         catch (GraphError e)
         {

@@ -141,4 +141,35 @@ public sealed class EndpointCoverageTests
         var missing = await Assert.ThrowsAsync<ODataError>(() => emu.Client.DirectoryRoles[Guid.NewGuid().ToString()].Members.GetAsync());
         Assert.Equal(404, missing.ResponseStatusCode);
     }
+
+    [Fact]
+    public async Task Protect_privileged_users_option_refuses_sensitive_changes_to_admins()
+    {
+        await using var emu = await EmulatorFixture.StartAsync(new GraphEmulatorOptions { ProtectPrivilegedUsers = true });
+        var ex = await Assert.ThrowsAsync<ODataError>(() => emu.Client.Users["admin@acme.com"].PatchAsync(new User { MobilePhone = "+1 555 0000" }));
+        Assert.Equal(403, ex.ResponseStatusCode);
+        Assert.Equal("Authorization_RequestDenied", ex.Error!.Code);
+        await emu.Client.Users["admin@acme.com"].PatchAsync(new User { JobTitle = "CIO" }); // not sensitive
+        await emu.Client.Users["tom@acme.com"].PatchAsync(new User { MobilePhone = "+1 555 0001" }); // not an admin
+        Assert.Equal("+1 555 0001", emu.Tenant.FindUser("tom@acme.com")!.MobilePhone);
+
+        await using var open = await EmulatorFixture.StartAsync();
+        await open.Client.Users["admin@acme.com"].PatchAsync(new User { MobilePhone = "+1 555 0000" }); // off by default
+    }
+
+    [Fact]
+    public async Task Reset_password_operation_and_resource_unit_header()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        using var http = emu.CreateHttpClient();
+        using var reset = await http.PostAsync(new Uri("v1.0/users/tom@acme.com/authentication/methods/28c10230-6103-485e-b985-444c60001490/resetPassword", UriKind.Relative),
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, reset.StatusCode);
+        using var op = await http.GetAsync(reset.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, op.StatusCode);
+        Assert.Contains("succeeded", await op.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var users = await http.GetAsync(new Uri("v1.0/users", UriKind.Relative));
+        Assert.Equal("2", Assert.Single(users.Headers.GetValues("x-ms-resource-unit")));
+    }
 }
