@@ -149,4 +149,37 @@ public sealed class ODataQueryTests(EmulatorFixture emu) : IClassFixture<Emulato
         using var second = await http.GetAsync(new Uri(next));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
     }
+
+    [Fact]
+    public async Task PageIterator_over_a_filtered_selected_query()
+    {
+        var first = await Client.Users.GetAsync(rc =>
+        {
+            rc.QueryParameters.Filter = "accountEnabled eq true and startswith(mail,'')";
+            rc.QueryParameters.Select = ["id", "displayName", "department"];
+            rc.QueryParameters.Top = 3;
+        });
+        var names = new List<string>();
+        var it = PageIterator<User, UserCollectionResponse>.CreatePageIterator(Client, first!, u =>
+        {
+            names.Add(u.DisplayName!);
+            Assert.NotNull(u.Department);
+            return true;
+        });
+        await it.IterateAsync();
+        Assert.Equal(emu.Tenant.Users.Count(u => u.AccountEnabled), names.Count);
+    }
+
+    [Fact]
+    public async Task Group_expand_members_and_batch_filter_with_ampersand()
+    {
+        var g = await Client.Groups[emu.Tenant.FindGroup("Sales Team")!.Id].GetAsync(rc => rc.QueryParameters.Expand = ["members"]);
+        Assert.Equal(6, g!.Members!.OfType<User>().Count());
+
+        var batch = new BatchRequestContentCollection(Client);
+        var step = await batch.AddBatchRequestStepAsync(Client.Users.ToGetRequestInformation(rc => rc.QueryParameters.Filter = "department eq 'R&D'"));
+        var response = await Client.Batch.PostAsync(batch);
+        var page = await response.GetResponseByIdAsync<UserCollectionResponse>(step);
+        Assert.Equal(2, page.Value!.Count);
+    }
 }
