@@ -21,6 +21,7 @@ public static class GraphEmulatorCommandLine
           --fault-rate R             share 0..1 of requests failing with 500/503
           --drop-rate R              share 0..1 of requests whose connection is dropped
           --seed N                   seed of the latency/fault random source
+          --protect-privileged       403 on sensitive changes to users holding admin roles
           --log                      print one line per request
         """;
 
@@ -84,6 +85,7 @@ public static class GraphEmulatorCommandLine
                 case "--drop-rate": o.DropConnectionRate = Number(0, 1); break;
                 case "--seed": o.FaultSeed = (int)Number(int.MinValue, int.MaxValue); break;
                 case "--log": o.LogRequests = true; break;
+                case "--protect-privileged": o.ProtectPrivilegedUsers = true; break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }

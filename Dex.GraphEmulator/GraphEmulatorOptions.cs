@@ -49,6 +49,13 @@ public sealed class GraphEmulatorOptions
     /// <summary>Seed of the latency/fault random source, so a failing run can be replayed.</summary>
     public int FaultSeed { get; set; } = 1;
 
+    /// <summary>
+    /// Refuse (403 Authorization_RequestDenied) changes to passwordProfile, accountEnabled, mobilePhone, businessPhones
+    /// and otherMails of users holding an administrator role, as Graph does for callers without a higher role.
+    /// Off by default because the emulator has no notion of the caller's own roles.
+    /// </summary>
+    public bool ProtectPrivilegedUsers { get; set; }
+
     /// <summary>Log each request to the console (the executable turns this on).</summary>
     public bool LogRequests { get; set; }
 }

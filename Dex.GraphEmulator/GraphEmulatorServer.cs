@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Dex.GraphEmulator;
 
@@ -64,8 +63,10 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         // The factory reloads on reset instead of keeping the parsed file: a 100k-user file would double memory.
         var tenant = new EmulatedTenant(Load);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(GraphEmulatorServer).Assembly.GetName().Name });
-        builder.Logging.ClearProviders();
+        // An empty builder reads no appsettings.json or ASPNETCORE_* settings: embedded in Dex.Local it must not pick up
+        // the host's Kestrel endpoints or URLs.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(GraphEmulatorServer).Assembly.GetName().Name });
+        builder.WebHost.UseKestrelCore();
         builder.WebHost.UseUrls(options.Url);
         builder.WebHost.ConfigureKestrel(k =>
         {
@@ -86,7 +87,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
     {
         Tenant.Reset();
         Stats.Reset();
-        _api.Throttler?.Reset();
+        _api.ActiveThrottler?.Reset();
     }
 
     public async ValueTask DisposeAsync()

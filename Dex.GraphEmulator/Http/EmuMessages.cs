@@ -41,7 +41,8 @@ internal sealed class EmuRequest
             query = query[1..];
         }
 
-        foreach (var part in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        IEnumerable<string> parts = decodePlus ? query.Split('&', StringSplitOptions.RemoveEmptyEntries) : SplitOutsideQuotes(query);
+        foreach (var part in parts)
         {
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             var name = eq < 0 ? part : part[..eq];
@@ -62,6 +63,40 @@ internal sealed class EmuRequest
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// $batch step URLs arrive unescaped from the SDK, so "department eq 'R&amp;D'" holds a raw '&amp;':
+    /// split only on ampersands outside single-quoted literals.
+    /// </summary>
+    private static List<string> SplitOutsideQuotes(string query)
+    {
+        var parts = new List<string>();
+        var inQuote = false;
+        var start = 0;
+        for (var i = 0; i < query.Length; i++)
+        {
+            if (query[i] == '\'')
+            {
+                inQuote = !inQuote;
+            }
+            else if (query[i] == '&' && !inQuote)
+            {
+                if (i > start)
+                {
+                    parts.Add(query[start..i]);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        if (start < query.Length)
+        {
+            parts.Add(query[start..]);
+        }
+
+        return parts;
     }
 
     private static string SafeUnescape(string s)

@@ -134,6 +134,33 @@ internal sealed partial class GraphApi
         return response.WithHeader("Location", $"{BaseUrl}/users/{req.RouteValues[0]}/authentication/operations/{operation}");
     }
 
+    /// <summary>The long-running operation a resetPassword 202 points at; the emulator finishes it at once.</summary>
+    private EmuResponse GetOperation(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            _ = User(_tenant.State, req.RouteValues[0]);
+        }
+
+        if (!Ids.IsGuid(req.RouteValues[1]))
+        {
+            throw new GraphError(404, "itemNotFound", $"Operation '{req.RouteValues[1]}' was not found.");
+        }
+
+        var now = Resource<object>.FormatDate(DateTimeOffset.UtcNow);
+        return EmuResponse.Json(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", Context("microsoft.graph.longRunningOperation"));
+            w.WriteString("id", req.RouteValues[1]);
+            w.WriteString("createdDateTime", now);
+            w.WriteString("lastActionDateTime", now);
+            w.WriteString("status", "succeeded");
+            w.WriteNull("statusDetail");
+            w.WriteEndObject();
+        });
+    }
+
     // ---- photo ----
 
     private EmuResponse PutPhoto(EmuRequest req)

@@ -21,9 +21,48 @@ internal sealed partial class GraphApi
         var selected = Resources.Group.Select(req.Q("$select"));
         lock (_tenant.Sync)
         {
-            var rows = Query(req, _tenant.State.Groups, Resources.Group, Resources.GroupSearchDefaults);
-            return Page(req, rows, SelectContext("groups", req), (w, g) => Resources.Group.Write(w, g, selected, false));
+            var s = _tenant.State;
+            var expand = GroupExpand(req, s);
+            var rows = Query(req, s.Groups, Resources.Group, Resources.GroupSearchDefaults);
+            return Page(req, rows, SelectContext("groups", req), (w, g) => Resources.Group.Write(w, g, selected, false, expand));
         }
+    }
+
+    /// <summary>$expand=members or owners (Graph expands at most 20 related objects).</summary>
+    private static Action<Utf8JsonWriter, GroupEntity>? GroupExpand(EmuRequest req, TenantState s)
+    {
+        var expand = req.Q("$expand");
+        if (string.IsNullOrWhiteSpace(expand))
+        {
+            return null;
+        }
+
+        var names = expand.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(e => e.Split('(')[0].Trim()).ToList();
+        foreach (var n in names)
+        {
+            if (!string.Equals(n, "members", StringComparison.OrdinalIgnoreCase) && !string.Equals(n, "owners", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new GraphError(400, "Request_BadRequest", $"Could not find a property named '{n}' on type 'microsoft.graph.group'.");
+            }
+        }
+
+        return (w, g) =>
+        {
+            foreach (var n in names)
+            {
+                var owners = string.Equals(n, "owners", StringComparison.OrdinalIgnoreCase);
+                w.WriteStartArray(owners ? "owners" : "members");
+                foreach (var id in (owners ? g.Owners : g.Members).Take(20))
+                {
+                    if (s.FindObject(id) is { } o)
+                    {
+                        Resources.WriteDirectoryObject(w, o);
+                    }
+                }
+
+                w.WriteEndArray();
+            }
+        };
     }
 
     private EmuResponse CountGroups(EmuRequest req)
@@ -31,7 +70,7 @@ internal sealed partial class GraphApi
         RequireEventualForCount(req);
         lock (_tenant.Sync)
         {
-            return CountText(Query(req, _tenant.State.Groups, Resources.Group, Resources.GroupSearchDefaults).Count);
+            return CountText(Query(req, _tenant.State.Groups, Resources.Group, Resources.GroupSearchDefaults, pageSize: null).Count);
         }
     }
 
@@ -40,7 +79,9 @@ internal sealed partial class GraphApi
         var selected = Resources.Group.Select(req.Q("$select"));
         lock (_tenant.Sync)
         {
-            var g = Group(_tenant.State, req.RouteValues[0]);
+            var s = _tenant.State;
+            var g = Group(s, req.RouteValues[0]);
+            var expand = GroupExpand(req, s);
             return EmuResponse.Json(200, w =>
             {
                 w.WriteStartObject();
@@ -49,6 +90,8 @@ internal sealed partial class GraphApi
                 {
                     Resource<GroupEntity>.WriteValue(w, p.Name, p.Get(g));
                 }
+
+                expand?.Invoke(w, g);
 
                 w.WriteEndObject();
             });
@@ -349,7 +392,7 @@ internal sealed partial class GraphApi
         var selected = Resources.Role.Select(req.Q("$select"));
         lock (_tenant.Sync)
         {
-            var rows = Query(req, _tenant.State.Roles, Resources.Role, ["displayName", "description"]);
+            var rows = Query(req, _tenant.State.Roles, Resources.Role, ["displayName", "description"], pageSize: 999);
             return Page(req, rows, "directoryRoles", (w, r) => Resources.Role.Write(w, r, selected, false), 999);
         }
     }

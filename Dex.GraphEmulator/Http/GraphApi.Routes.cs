@@ -30,6 +30,7 @@ internal sealed partial class GraphApi
         Map("GET", "/users/{id}/authentication/methods/{methodId}", GetMethod);
         Map("POST", "/users/{id}/authentication/methods/{methodId}/resetPassword", ResetPassword);
         Map("POST", "/users/{id}/authentication/passwordMethods/{methodId}/resetPassword", ResetPassword);
+        Map("GET", "/users/{id}/authentication/operations/{operationId}", GetOperation);
         Map("GET", "/users/{id}/authentication/{methodType}", ListTypedMethods);
         Map("GET", "/users/{id}/authentication/{methodType}/{methodId}", GetTypedMethod);
         Map("DELETE", "/users/{id}/authentication/{methodType}/{methodId}", DeleteTypedMethod);

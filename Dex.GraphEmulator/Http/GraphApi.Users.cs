@@ -52,7 +52,7 @@ internal sealed partial class GraphApi
         RequireEventualForCount(req);
         lock (_tenant.Sync)
         {
-            return CountText(Query(req, _tenant.State.Users, Resources.User, Resources.UserSearchDefaults).Count);
+            return CountText(Query(req, _tenant.State.Users, Resources.User, Resources.UserSearchDefaults, pageSize: null).Count);
         }
     }
 
@@ -137,6 +137,11 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var user = User(s, req.RouteValues[0]);
+            if (Options.ProtectPrivilegedUsers && IsPrivileged(s, user) && body.EnumerateObject().Any(p => SensitiveUserProps.Contains(p.Name)))
+            {
+                throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+            }
+
             // Validate everything first so a bad field leaves the user untouched, as Graph does.
             var setters = UserSetters(body, s, user, creating: false);
             foreach (var set in setters)
@@ -157,6 +162,23 @@ internal sealed partial class GraphApi
             return EmuResponse.NoContent();
         }
     }
+
+    private static readonly HashSet<string> SensitiveUserProps = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "passwordProfile", "accountEnabled", "mobilePhone", "businessPhones", "otherMails",
+    };
+
+    // Graph lets ordinary admins change these roles' holders; every other role counts as privileged.
+    private static readonly HashSet<string> UnprivilegedRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "88d8e3e3-8f55-4a1e-953a-9b9898b8876b", // Directory Readers
+        "95e79109-95c0-4d8e-aee3-d01accf2d47b", // Guest Inviter
+        "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b", // Message Center Reader
+        "4a5d8f65-41da-4de4-8968-e035b65339cf", // Reports Reader
+    };
+
+    private static bool IsPrivileged(TenantState s, UserEntity u) =>
+        s.RolesOf(u.Id, s.TransitiveGroupsOf(u.Id)).Exists(r => !UnprivilegedRoles.Contains(r.RoleTemplateId));
 
     private static readonly HashSet<string> ReadOnlyUserProps = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -35,7 +35,7 @@ internal sealed partial class GraphApi
     /// <summary>"http://127.0.0.1:1234/v1.0".</summary>
     public string BaseUrl => _baseUrl();
 
-    public Throttler? Throttler => _throttler;
+    public Throttler? ActiveThrottler => _throttler;
 
     private sealed record Route(string Method, string Template, string[] Segments, Handler Handler);
 
@@ -73,6 +73,10 @@ internal sealed partial class GraphApi
             }
 
             response = route.Handler(req);
+            if (template != "/$batch")
+            {
+                response.Headers.Add(new("x-ms-resource-unit", Throttler.Cost(req, template).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
         }
         catch (GraphError e)
         {
@@ -321,16 +325,22 @@ internal sealed partial class GraphApi
     }
 
     /// <summary>Applies $filter, $search and $orderby of a collection request (and Graph's advanced-query rules).</summary>
-    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, bool advancedAllowed = true)
+    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, int? pageSize = 100)
     {
         var filterText = req.Q("$filter");
         var search = req.Q("$search");
         var orderby = req.Q("$orderby");
+        if (filterText is null && search is null && orderby is null && source is IReadOnlyList<T> all)
+        {
+            // Plain listing: page straight over the live list instead of copying 100k references.
+            return all as List<T> ?? [.. all];
+        }
+
         FilterNode? filter = null;
         if (!string.IsNullOrWhiteSpace(filterText))
         {
             filter = FilterParser.Parse(filterText);
-            resource.CheckFilter(filter, req, advancedAllowed);
+            resource.CheckFilter(filter, req);
         }
 
         List<List<Search.Term>>? searchQuery = null;
@@ -368,10 +378,20 @@ internal sealed partial class GraphApi
             }
         }
 
+        var match = filter is null ? null : FilterParser.Compile<T>(filter, name => resource.Find(name)?.Get);
+        // Without $count or $orderby only one page (plus one, to know whether there is a next) is needed.
+        var limit = pageSize is { } size && order is null && !(req.CountRequested && req.EventualConsistency)
+            ? ParseSkipToken(req) + ParseTop(req, size) + 1
+            : int.MaxValue;
         var result = new List<T>();
         foreach (var item in source)
         {
-            if (filter is not null && !FilterParser.Evaluate(filter, resource.Getter(item)))
+            if (result.Count >= limit)
+            {
+                break;
+            }
+
+            if (match is not null && !match(item))
             {
                 continue;
             }

@@ -212,6 +212,8 @@ internal static class TenantLoader
         // Groups: create all, then resolve members (members may be nested groups).
         var groups = file.Groups ?? [];
         var created = new GroupEntity?[groups.Count];
+        var groupNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var groupsByName = new Dictionary<string, GroupEntity>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < groups.Count; i++)
         {
             var f = groups[i];
@@ -222,7 +224,7 @@ internal static class TenantLoader
                 continue;
             }
 
-            if (state.Groups.Exists(g => string.Equals(g.DisplayName, f.DisplayName, StringComparison.OrdinalIgnoreCase)))
+            if (!groupNames.Add(f.DisplayName))
             {
                 Err($"{at}.displayName", $"duplicate group '{f.DisplayName}'");
                 continue;
@@ -270,6 +272,7 @@ internal static class TenantLoader
             }
 
             created[i] = g;
+            groupsByName[g.DisplayName] = g;
             state.AddGroup(g);
         }
 
@@ -283,7 +286,7 @@ internal static class TenantLoader
             var members = groups[i].Members ?? [];
             for (var k = 0; k < members.Count; k++)
             {
-                var id = ResolveMember(state, members[k]);
+                var id = state.FindUser(members[k])?.Id ?? groupsByName.GetValueOrDefault(members[k])?.Id ?? ResolveMember(state, members[k]);
                 if (id is null)
                 {
                     Err($"groups[{i}].members[{k}]", $"'{members[k]}' is neither a user UPN nor a group name");

@@ -105,6 +105,110 @@ internal sealed class FilterParser
         }
     }
 
+    // ---- compilation ----
+
+    /// <summary>
+    /// Turns the tree into one delegate with property getters resolved once, so scanning 100k users costs no
+    /// per-item dictionary lookups or closures.
+    /// </summary>
+    public static Func<T, bool> Compile<T>(FilterNode node, Func<string, Func<T, object?>?> resolve) => CompileNode(node, resolve, null);
+
+    private static Func<T, bool> CompileNode<T>(FilterNode node, Func<string, Func<T, object?>?> resolve, string? lambdaVar)
+    {
+        switch (node)
+        {
+            case AndNode a:
+            {
+                var l = CompileNode(a.Left, resolve, lambdaVar);
+                var r = CompileNode(a.Right, resolve, lambdaVar);
+                return x => l(x) && r(x);
+            }
+
+            case OrNode o:
+            {
+                var l = CompileNode(o.Left, resolve, lambdaVar);
+                var r = CompileNode(o.Right, resolve, lambdaVar);
+                return x => l(x) || r(x);
+            }
+
+            case NotNode n:
+            {
+                var inner = CompileNode(n.Inner, resolve, lambdaVar);
+                return x => !inner(x);
+            }
+
+            case AnyNode any when lambdaVar is null:
+            {
+                var collection = resolve(any.Collection);
+                if (collection is null)
+                {
+                    return _ => false;
+                }
+
+                if (any.Body is null)
+                {
+                    return x => collection(x) is IEnumerable e and not string && e.Cast<object?>().Any();
+                }
+
+                // Inside the lambda the variable is the element; other names still resolve on the item.
+                var body = any.Body;
+                var variable = any.Variable;
+                return x =>
+                {
+                    if (collection(x) is not IEnumerable items || items is string)
+                    {
+                        return false;
+                    }
+
+                    var getter = (Func<string, object?>)(name => resolve(name)?.Invoke(x));
+                    foreach (var item in items)
+                    {
+                        if (Eval(body, getter, variable, item))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                };
+            }
+
+            case CompareNode c when c.Left is PropertyOperand p && c.Right is LiteralOperand lit && resolve(p.Path) is { } get:
+            {
+                var value = lit.Value;
+                var op = c.Op;
+                if (value is string sv && op is "eq" or "ne")
+                {
+                    var eq = op == "eq";
+                    return x => get(x) switch
+                    {
+                        string s => string.Equals(s, sv, StringComparison.OrdinalIgnoreCase) == eq,
+                        null => !eq,
+                        var other => (CompareValues(other, sv) == 0) == eq,
+                    };
+                }
+
+                return x => Eval(new CompareNode(op, new LiteralOperand(get(x)), lit), _ => null, null, null);
+            }
+
+            case FuncNode f when f.Target is PropertyOperand p && f.Argument is LiteralOperand { Value: string arg } && resolve(p.Path) is { } get:
+            {
+                return f.Name switch
+                {
+                    "startswith" => x => get(x) is string s && s.StartsWith(arg, StringComparison.OrdinalIgnoreCase),
+                    "endswith" => x => get(x) is string s && s.EndsWith(arg, StringComparison.OrdinalIgnoreCase),
+                    _ => x => get(x) is string s && s.Contains(arg, StringComparison.OrdinalIgnoreCase),
+                };
+            }
+
+            default:
+            {
+                // Rare shapes (literal on the left, property-to-property): fall back to the interpreter.
+                return x => Eval(node, name => resolve(name)?.Invoke(x), null, null);
+            }
+        }
+    }
+
     // ---- evaluation ----
 
     /// <summary>Evaluates the filter; <paramref name="get"/> returns string, bool, number, DateTimeOffset, IEnumerable&lt;string&gt; or null.</summary>
@@ -256,7 +360,7 @@ internal sealed class FilterParser
             return inner;
         }
 
-        if (t.Kind == TokenKind.Word && Peek()?.Kind == TokenKind.Open)
+        if (t.Kind == TokenKind.Word && Peek()?.Kind == TokenKind.Open && !t.Text.Contains('/', StringComparison.Ordinal))
         {
             var name = t.Text.ToLowerInvariant();
             if (name is "startswith" or "endswith" or "contains")

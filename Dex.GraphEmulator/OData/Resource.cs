@@ -108,7 +108,7 @@ internal sealed class Resource<T>
     public static string FormatDate(DateTimeOffset d) => d.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>Validates a parsed filter against this type and Graph's advanced-query rules.</summary>
-    public void CheckFilter(FilterNode node, EmuRequest req, bool advancedAllowed = true)
+    public void CheckFilter(FilterNode node, EmuRequest req)
     {
         var f = FilterParser.Analyze(node);
         foreach (var name in f.Properties)
@@ -124,7 +124,7 @@ internal sealed class Resource<T>
             throw new GraphError(400, "Request_UnsupportedQuery", "Unsupported Query.");
         }
 
-        var advanced = req.EventualConsistency && req.CountRequested && advancedAllowed;
+        var advanced = req.EventualConsistency && req.CountRequested;
         if (advanced)
         {
             return;
