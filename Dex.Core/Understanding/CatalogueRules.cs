@@ -137,7 +137,7 @@ public static partial class CatalogueRules
             DexActions.GrantAccess when !step.Parameters.ContainsKey("group") && !step.Parameters.ContainsKey("app") => "grant_access needs a group or an app",
             DexActions.RevokeAccess or DexActions.CheckMembership or DexActions.ListGroupMembers when !step.Parameters.ContainsKey("group") => $"{step.Action} needs a group",
             DexActions.GrantAccess or DexActions.RevokeAccess or DexActions.CheckMembership or DexActions.ListGroupMembers
-                when step.Parameters.TryGetValue("group", out var g) && LooksLikeDirectoryRole(g) => "a directory role is not a group; Dex never assigns roles",
+                when step.Parameters.Where(p => p.Key is "group" or "app").Any(p => LooksLikeDirectoryRole(p.Value)) => "a directory role is not a group; Dex never assigns roles",
             DexActions.UpdateUser or DexActions.UpdateUserProfile when step.Fields.Count == 0 => $"{step.Action} needs at least one field",
             DexActions.CreateUser when !step.Fields.ContainsKey("userPrincipalName") && !step.Fields.ContainsKey("displayName") => "create_user needs a name or a UPN",
             _ => null,

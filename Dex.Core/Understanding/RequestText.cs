@@ -67,7 +67,7 @@ internal static partial class RequestText
                 continue;
             }
 
-            var boundary = ch is '?' or '!' or ';' or '\n' or '\u2014'
+            var boundary = ch is '?' or '!' or '\n' or '\u2014' || (ch == ';' && !NextIsAddress(text, i))
                 || (ch == '.' && (i + 1 == text.Length || text[i + 1] == ' ') && !IsInitial(text, i));
             if (boundary)
             {
@@ -106,6 +106,14 @@ internal static partial class RequestText
                 list.Add(t);
             }
         }
+    }
+
+    // "a@x.com; b@x.com" is a list, not two sentences.
+    private static bool NextIsAddress(string text, int i)
+    {
+        var rest = text.AsSpan(i + 1).TrimStart();
+        var end = rest.IndexOfAny(' ', ',', ';');
+        return (end < 0 ? rest : rest[..end]).Contains('@');
     }
 
     // "Ada L. Admin": a single capital before the dot is an initial, not the end of a sentence.
@@ -312,6 +320,6 @@ internal static partial class RequestText
     private static partial Regex EmailOnly();
 
     // "..., and reset", "then unlock", "also add": a new request starts at an action verb.
-    [GeneratedRegex(@"(?:\s*,\s*(?:(?:and|then|also|plus)\s+)*|\s+(?:and|then|also|plus|&)\s+(?:(?:also|then)\s+)?)(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|you\s+should)\s+)?(?=(?:reset|unlock|unblock|re-?enable|reactivate|enable|disable|deactivate|add|remove|kick|put|grant|give|request|create|onboard|provision|show|list|who|which|what|check|find|search|look\s+up|update|change|set|view|display|run|discover|revoke|tell\s+me|make|take)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*,\s*(?=i'm\s|i\s+am\s|i\s+can't\s|i\s+cannot\s|i\s+forgot\s)|(?:\s*,\s*(?:(?:and|then|also|plus)\s+)*|\s+(?:and|then|also|plus|&)\s+(?:(?:also|then)\s+)?)(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|you\s+should)\s+)?(?=(?:reset|unlock|unblock|re-?enable|reactivate|enable|disable|deactivate|add|remove|kick|put|grant|give|request|create|onboard|provision|show|list|who|which|what|check|find|search|look\s+up|update|change|set|view|display|run|discover|revoke|tell\s+me|make|take)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ClauseJoin();
 }

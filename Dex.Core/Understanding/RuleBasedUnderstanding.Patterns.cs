@@ -128,10 +128,10 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:change|update|set|upload|use|replace|swap|put|add|new|attached|attaching|here'?s|here\s+is)\b.*\b(?:photo|picture|pic|avatar|headshot|image|pfp)\b|\b(?:photo|picture|pic|avatar|headshot|image|pfp)\b.*\b(?:change|update|set|upload|use|replace|swap|attached|new)\b", I)]
     private static partial Regex PhotoWords();
 
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:security\s+|m365\s+|microsoft\s+365\s+|teams\s+)?groups?\s+(?:is|are|am|does|do|did|has|have|(?=\S+@)|i\b)|\bgroups?\s+(?:is|am|are|does|do)\s+|\bgroup\s+memberships?\b|\b(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+(?:security\s+|m365\s+)?groups\b|\bwhat\s+(?:am\s+i|is\s+\S+|are\s+\S+)\s+(?:a\s+)?member\s+of\b|\b(?:list|show|get|display|see)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?groups\s+(?:for|of|that)\b|\bgroups\s+(?:for|of)\s+(?=\S+@|me\b)|\bmember\s+of\s+(?:which|what)\b", I)]
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:security\s+|m365\s+|microsoft\s+365\s+|teams\s+)?groups?\s+(?:is|are|am|does|do|did|has|have|(?=\S+@)|i\b)|\bgroups?\s+(?:is|am|are|does|do)\s+|\bgroup\s+memberships?\b|\b(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+(?:security\s+|m365\s+)?groups\b|\bwhat\s+(?:am\s+i|is\s+\S+|are\s+\S+)\s+(?:a\s+)?member\s+of\b|\b(?:list|show|get|display|see)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?groups\s+(?:for|of|that)\b|\bgroups\s+(?:for|of)\s+(?=\S+@|me\b)|\bmember\s+of\s+(?:which|what)\b|\bgroups\s+(?:that\s+)?\S+(?:\s+\S+)?\s+(?:is|am|are|belongs?)\s+(?:in|to|a\s+member)\b", I)]
     private static partial Regex UserGroups();
 
-    [GeneratedRegex(@"\bgroups?\s+(?:is|are|am|does|do|has|have)\s+(?<who>.+?)\s+(?:a\s+)?(?:member|members|in|on|belong|belongs|part|got|have|has|sit|sits)\b|\bgroups?\s+(?:for|of|that)\s+(?<who>" + EmailP + @"|me\b|[A-Za-z][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)|\bwhat\s+(?:is|are)\s+(?<who>.+?)\s+(?:a\s+)?member\s+of\b", I)]
+    [GeneratedRegex(@"\bgroups?\s+(?:is|are|am|does|do|has|have)\s+(?<who>.+?)\s+(?:a\s+)?(?:member|members|in|on|belong|belongs|part|got|have|has|sit|sits)\b|\bgroups?\s+(?:for|of|that)\s+(?<who>" + EmailP + @"|me\b|[A-Za-z][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)|\bwhat\s+(?:is|are)\s+(?<who>.+?)\s+(?:a\s+)?member\s+of\b|\bgroups\s+(?:that\s+)?(?<who>\S+(?:\s+\S+)?)\s+(?:is|am|are|belongs?)\s+(?:in|to|a\s+member)\b", I)]
     private static partial Regex UserGroupsWho();
 
     [GeneratedRegex(@"^\s*who\b", I)]
@@ -158,7 +158,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:add|put|place|include|enrol+|enroll|insert|invite|subscribe|move|ad(?=\s+(?:\S+@|me\b)))\s+(?<who>.*?)\s*\b(?:to|into|in|onto|on)\s+(?<rest>.+)$", I)]
     private static partial Regex AddTo();
 
-    [GeneratedRegex(@"\b(?:grant|give|provide|allow)\s+(?<who>.*?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?<who>.+?)\s+(?<rest>.+?)\s+(?:access|membership)\b\s*$", I)]
+    [GeneratedRegex(@"\bmake\s+(?<who>.+?)\s+(?:a\s+)?member\s+of\s+(?<rest>.+)$|\b(?:grant|give|provide|allow)\s+(?<who>.*?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?<who>.+?)\s+(?<rest>.+?)\s+(?:access|membership)\b\s*$", I)]
     private static partial Regex GiveAccess();
 
     [GeneratedRegex(@"^(?<who>.+?)\s+(?:needs|wants|requires|requests|requested)\s+(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:request(?:ing)?|need|want|like|get|requested|require|asking\s+for|have)\s+(?:to\s+(?:get\s+|have\s+)?)?(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$", I)]
@@ -224,7 +224,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"^\s*(?:who\s+is|who's|whos|tell\s+me\s+about|show\s+me|show|view|display|pull\s+up)\s+(?<who>" + EmailP + @")\s*$|^\s*(?:who\s+is|who's|tell\s+me\s+about)\s+(?<who>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})\s*$", I)]
     private static partial Regex WhoIs();
 
-    [GeneratedRegex(@"\b(?:profile|directory\s+roles?|admin\s+roles?|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+roles|what\s+roles|which\s+roles|roles\s+(?:do|does|am|is)|account\s+(?:details|info|information|status)|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+(?:details|info|information)|about\s+me|who\s+am\s+i|whoami)\b", I)]
+    [GeneratedRegex(@"\b(?:profile|directory\s+roles?|admin\s+roles?|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+roles|what\s+roles|which\s+roles|roles\s+(?:do|does|am|is)|account\s+(?:details|info|information|status)|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+(?:details|info|information)|about\s+me|who\s+am\s+i|whoami|what(?:'s|\s+is|\s+are)\s+(?:my|his|her|their|\S+'s)\s+(?:job\s+title|title|department|office|office\s+location|phone|mobile|phone\s+number|mobile\s+number|manager|upn|e-?mail))\b", I)]
     private static partial Regex ProfileView();
 
     [GeneratedRegex(@"\b(?:update|change|edit|modify|set|correct|fix)\b", I)]
@@ -278,7 +278,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:unlock|unblock|re-?enable|reactivate|enable|reset|view|show|check|look\s+up|find|help|fix|restore|disable|deactivate|block|suspend|promote|move|update|change|set|edit)\s+", I)]
     private static partial Regex VerbObject();
 
-    [GeneratedRegex(@"^(?<who>(?:[A-Za-z][\w.'-]*\s+){0,2}[A-Za-z][\w.'-]*)\s+(?:is|was|has|got|gets|can't|cannot|can\s+not|couldn't|needs|lost|forgot|keeps)\b", I)]
+    [GeneratedRegex(@"^(?<who>(?:[A-Za-z][\w.'-]*\s+){0,4}[A-Za-z][\w.'-]*)\s+(?:is|was|has|got|gets|can't|cannot|can\s+not|couldn't|needs|lost|forgot|keeps)\b", I)]
     private static partial Regex Subject();
 
     [GeneratedRegex(@"^\p{L}[\p{L}'.\-]*$")]

@@ -460,7 +460,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
         if (Members().Match(c) is { Success: true } members)
         {
             var rest = members.Groups["g"].Success ? members.Groups["g"].Value : c[(members.Index + members.Length)..];
-            if (Department(rest) is { } dept && DepartmentWord().IsMatch(rest))
+            if (DepartmentWord().IsMatch(rest) && Department(c) is { } dept)
             {
                 s.Add(new IntendedStep { Action = DexActions.SearchUsers, Fields = new Dictionary<string, string>(StringComparer.Ordinal) { ["department"] = dept } }, null);
                 return true;
@@ -888,7 +888,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             }
         }
 
-        if (Subject().Match(c) is { Success: true } subject && NameRun(subject.Groups["who"].Value, out var whole) is { } subjectName && whole)
+        if (Subject().Match(c) is { Success: true } subject && NameRun(subject.Groups["who"].Value, out _) is { } subjectName)
         {
             return [subjectName];
         }
