@@ -1,7 +1,11 @@
 using System.Security.Cryptography;
 using Dex.Core;
 using Dex.Core.Api;
+using Dex.Core.Audit;
 using Dex.Core.Directory;
+using Dex.Core.Discovery;
+using Dex.Core.Secrets;
+using Microsoft.AspNetCore.DataProtection;
 using Dex.Core.Workflows;
 using Dex.GraphEmulator;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,6 +50,14 @@ public static class DexLocalApp
         }
 
         var publicUrlConfigured = !string.IsNullOrEmpty(config["Dex:PublicBaseUrl"]);
+
+        // Local state survives restarts: audit trail and credentials in SQLite, discovery as a file.
+        builder.Services.AddDexSqliteAuditLog(Path.Combine(statePath, "audit.db"));
+        builder.Services.AddDataProtection().SetApplicationName("Dex").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(statePath, "keys")));
+        builder.Services.AddDexSqliteSecretVault(Path.Combine(statePath, "secrets.db"));
+        builder.Services.AddSingleton<IDiscoveryStore>(new FileDiscoveryStore(Path.Combine(statePath, "discovery-latest.json")));
+        builder.Services.AddHostedService<DiscoveryScheduler>();
+        _ = DiscoveryScheduler.Parse(config["Dex:Discovery:Schedule"]);
         builder.Services.AddDexCore();
         builder.Services.AddInMemoryDurableTask(registry => registry.AddDexTasks(), new InMemoryDurableTaskOptions());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);

@@ -103,8 +103,8 @@ public sealed partial class DirectoryService
         try
         {
             var risky = await graph.IdentityProtection.RiskyUsers[userId].GetAsync(cancellationToken: cancellationToken);
-            levelBefore = risky?.RiskLevel?.ToString();
-            stateBefore = risky?.RiskState?.ToString();
+            levelBefore = Camel(risky?.RiskLevel?.ToString());
+            stateBefore = Camel(risky?.RiskState?.ToString());
         }
         catch (ODataError e) when (e.ResponseStatusCode == 404)
         {
@@ -123,7 +123,7 @@ public sealed partial class DirectoryService
             {
                 await graph.IdentityProtection.RiskyUsers.Dismiss.PostAsync(new DismissPostRequestBody { UserIds = [userId] }, cancellationToken: cancellationToken);
                 var after = await graph.IdentityProtection.RiskyUsers[userId].GetAsync(cancellationToken: cancellationToken);
-                stateAfter = after?.RiskState?.ToString();
+                stateAfter = Camel(after?.RiskState?.ToString());
             }
             catch (ApiException e)
             {
@@ -160,6 +160,9 @@ public sealed partial class DirectoryService
             throw Translate(e, "setting the profile photo");
         }
     }
+
+    /// <summary>Graph's own spelling of enum values ("atRisk"), not the SDK's C# names ("AtRisk").</summary>
+    private static string? Camel(string? value) => string.IsNullOrEmpty(value) ? value : char.ToLowerInvariant(value[0]) + value[1..];
 
     internal static bool IsThrottled(ApiException e) => e.ResponseStatusCode == (int)HttpStatusCode.TooManyRequests;
 }

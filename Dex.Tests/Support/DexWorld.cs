@@ -40,9 +40,9 @@ public sealed class DexWorld : IAsyncDisposable
     public DexApi Api => ActivatorUtilities.CreateInstance<DexApi>(Services, Client);
     public DirectoryService Directory => Services.GetRequiredService<DirectoryService>();
 
-    public static async Task<DexWorld> StartAsync(string? policyJson = null, Action<IServiceCollection>? services = null)
+    public static async Task<DexWorld> StartAsync(string? policyJson = null, Action<IServiceCollection>? services = null, GraphEmulatorOptions? emulatorOptions = null)
     {
-        var emulator = await GraphEmulatorServer.StartAsync();
+        var emulator = await GraphEmulatorServer.StartAsync(emulatorOptions);
         var settings = new Dictionary<string, string?>
         {
             ["Dex:Graph:Mode"] = "Emulator",
