@@ -51,7 +51,8 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
 
             TargetRef? target = null;
             DirectoryUser? targetUser = null;
-            if (intent.Target is not null)
+            // The target of create_user is the address to create, not someone to look up.
+            if (intent.Target is not null && intent.Action != DexActions.CreateUser)
             {
                 var (user, question, problem) = await ResolvePersonAsync(intent.Target, requester.UserPrincipalName, choices, cancellationToken);
                 if (question is not null)
@@ -89,6 +90,11 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
 
             var step = new PlannedStep { Index = steps.Count, Action = intent.Action, Target = target, Targets = targets, Summary = string.Empty };
             var parameters = new Dictionary<string, string>(intent.Parameters, StringComparer.Ordinal);
+            if (intent.Action == DexActions.CreateUser && intent.Target is not null)
+            {
+                parameters.TryAdd("userPrincipalName", intent.Target);
+            }
+
             var fields = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (k, v) in intent.Fields)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Dex.Tests.Support;
 
 /// <summary>Keeps every formatted log line (and exception text) so tests can prove what never reaches logs.</summary>
+#pragma warning disable CA1063 // Nothing to release: the provider only holds strings.
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
