@@ -64,6 +64,9 @@ public static class DexLocalApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // Fail at start-up, naming the place, when the policy file is wrong: never run on a silent default.
+        _ = app.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
         app.MapDexApi();
         app.MapDexOutbox();
         app.MapGet("/", () => Results.Redirect("/api/health"));

@@ -333,7 +333,10 @@ public static class RequestWorkflow
             }
 
             var status = failed == 0 ? RequestStatus.Completed : RequestStatus.Failed;
-            var reply = (failed == 0 ? "Done. " : failed == plan.Steps.Count ? "That didn't work. " : "Partly done. ") + string.Join(" ", messages);
+            var approvedBy = _view.Approvals.Where(a => a.Decision == ApprovalDecisionEvent.Approve).Select(a => a.Approver).Distinct().ToList();
+            var reply = (failed == 0 ? "Done. " : failed == plan.Steps.Count ? "That didn't work. " : "Partly done. ")
+                + (approvedBy.Count > 0 ? $"Approved by {string.Join(", ", approvedBy)}. " : string.Empty)
+                + string.Join(" ", messages);
             return await FinishAsync(status, reply);
         }
 

@@ -24,11 +24,7 @@ public sealed class DexLocalApp_Http(LocalHostFixture local) : IClassFixture<Loc
         var waiting = await local.WaitForStatusAsync(requestId, "awaiting_approval");
         Assert.Contains("alice@acme.com", waiting.GetProperty("decision").GetProperty("approvers").EnumerateArray().Select(a => a.GetString()));
 
-        var outbox = await local.Http.GetFromJsonAsync<JsonElement>("/api/local/outbox?recipient=alice@acme.com");
-        var link = outbox.GetProperty("notifications").EnumerateArray()
-            .Where(n => n.GetProperty("requestId").GetString() == requestId && n.GetProperty("kind").GetString() == "approval_request")
-            .Select(n => n.GetProperty("links")[0].GetProperty("url").GetString()!)
-            .Single();
+        var link = await local.ApprovalLinkAsync("alice@acme.com", requestId);
         Assert.StartsWith(local.BaseUrl + "/api/approvals/", link, StringComparison.Ordinal);
 
         var page = await local.Http.GetAsync(link);

@@ -18,6 +18,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = string.Empty;
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>More command-line settings for this host (e.g. a policy file).</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+
     public async Task InitializeAsync()
     {
         _state = Path.Combine(Path.GetTempPath(), "dex-local-" + Guid.NewGuid().ToString("N"));
@@ -27,6 +30,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
             "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0",
             $"--Dex:State:Path={_state}",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArgs,
         ]);
         await _app.StartAsync();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -50,6 +54,29 @@ public sealed class LocalHostFixture : IAsyncLifetime
         {
             // Best effort: the temp folder is not needed after the run.
         }
+    }
+
+    /// <summary>The approval link in a person's outbox for a request (the links go out right after the status changes).</summary>
+    public async Task<string> ApprovalLinkAsync(string approver, string requestId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var outbox = await Http.GetFromJsonAsync<JsonElement>($"/api/local/outbox?recipient={approver}");
+            var link = outbox.GetProperty("notifications").EnumerateArray()
+                .Where(n => n.GetProperty("requestId").GetString() == requestId && n.GetProperty("kind").GetString() == "approval_request")
+                .Select(n => n.GetProperty("links")[0].GetProperty("url").GetString())
+                .FirstOrDefault();
+            if (link is not null)
+            {
+                return link;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"No approval link reached {approver} for {requestId}.");
+        return string.Empty;
     }
 
     public async Task<JsonElement> WaitForStatusAsync(string requestId, string status)
