@@ -57,6 +57,41 @@ public sealed class HttpFunctions(IServiceProvider services)
         [DurableClient] DurableTaskClient client)
         => new ResultAdapter(await Api(client).VerifyAuditAsync(request.HttpContext.RequestAborted));
 
+    [Function("ExportAudit")]
+    public async Task<IActionResult> ExportAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "audit/export")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+    {
+        await Api(client).ExportAuditAsync(request.HttpContext, request.HttpContext.RequestAborted);
+        return new EmptyResult();
+    }
+
+    // Anonymous: the unguessable one-time token is the credential.
+    [Function("RevealSecret")]
+    public async Task<IActionResult> RevealSecret(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "secrets/{token}")] HttpRequest request,
+        string token,
+        [DurableClient] DurableTaskClient client)
+        => new ResultAdapter(await Api(client).RevealSecretAsync(token, request.HttpContext.RequestAborted));
+
+    [Function("RunDiscovery")]
+    public async Task<IActionResult> RunDiscovery(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "discovery/run")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+        => new ResultAdapter(await Api(client).RunDiscoveryAsync(request.HttpContext.RequestAborted));
+
+    [Function("LatestDiscovery")]
+    public async Task<IActionResult> LatestDiscovery(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "discovery/latest")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+        => new ResultAdapter(await Api(client).LatestDiscoveryAsync(request.HttpContext.RequestAborted));
+
+    [Function("ValidateSetup")]
+    public async Task<IActionResult> ValidateSetup(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "setup/validate")] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+        => new ResultAdapter(await Api(client).ValidateSetupAsync(request.HttpContext.RequestAborted));
+
     [Function("Health")]
     public IActionResult Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,

@@ -1,13 +1,70 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Azure.Storage.Blobs;
 using Dex.Core;
+using Dex.Core.Approvals;
+using Dex.Core.Audit;
+using Dex.Core.Discovery;
+using Dex.Core.Notifications;
+using Dex.Core.Policy;
+using Dex.Core.Requests;
+using Dex.Core.Secrets;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+var config = builder.Configuration;
+
+// One identity for every Azure resource: the app's user-assigned managed identity in Azure,
+// developer credentials elsewhere.
+TokenCredential credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = config["AZURE_CLIENT_ID"] });
+
+if (config["Dex:State:TableServiceUri"] is { Length: > 0 } tableUri)
+{
+    builder.Services.AddSingleton(new TableServiceClient(new Uri(tableUri), credential));
+    builder.Services.AddDexTableStorageAuditLog();
+    builder.Services.AddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>()));
+
+    // Every instance must open what another sealed: protect with the configured key, not a per-machine key ring.
+    var key = config["Dex:Secrets:EncryptionKey"]
+        ?? throw new InvalidOperationException("Dex:Secrets:EncryptionKey is required when Dex:State:TableServiceUri is set (Key Vault reference in Azure).");
+    builder.Services.AddSingleton<IDataProtectionProvider>(new KeyedDataProtectionProvider(key));
+    builder.Services.AddDexTableSecretVault();
+}
+
+if (config["Dex:State:BlobServiceUri"] is { Length: > 0 } blobUri)
+{
+    var blobs = new BlobServiceClient(new Uri(blobUri), credential);
+    builder.Services.AddSingleton<IAttachmentStore>(new BlobAttachmentStore(blobs.GetBlobContainerClient(BlobAttachmentStore.DefaultContainer)));
+    builder.Services.AddSingleton<IDiscoveryStore>(new BlobDiscoveryStore(blobs.GetBlobContainerClient("dex-discovery")));
+}
+
+if (config["Dex:Notifications:ServiceBusNamespace"] is { Length: > 0 } serviceBus)
+{
+    builder.Services.AddSingleton(new ServiceBusClient(serviceBus, credential));
+    builder.Services.AddDexServiceBusNotifier(config["Dex:Notifications:Topic"] is { Length: > 0 } topic ? topic : ServiceBusNotifier.TopicName);
+}
+
+if (config["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 })
+{
+    // Application Insights with Entra authentication (local auth is off on the resource).
+    builder.Services.AddOpenTelemetry()
+        .UseFunctionsWorkerDefaults()
+        .UseAzureMonitorExporter(o => o.Credential = credential);
+}
+
 builder.Services.AddDexCore();
 var host = builder.Build();
 
 // A bad policy file stops the app at start-up with a message naming the place.
-_ = host.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
+_ = host.Services.GetRequiredService<PolicyDocument>();
 host.Run();

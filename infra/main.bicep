@@ -213,6 +213,7 @@ module functionApp 'modules/functionapp.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     tableServiceUri: storage.outputs.tableServiceUri
+    blobServiceUri: storage.outputs.blobServiceUri
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     serviceBusNamespace: serviceBus.outputs.fullyQualifiedNamespace
     notificationTopic: serviceBus.outputs.topicName

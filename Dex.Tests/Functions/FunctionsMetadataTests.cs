@@ -29,6 +29,11 @@ public sealed class FunctionsMetadata_Triggers
     [InlineData("QueryAudit", "audit", "get", "Function")]
     [InlineData("VerifyAudit", "audit/verify", "get", "Function")]
     [InlineData("Health", "health", "get", "Anonymous")]
+    [InlineData("ExportAudit", "audit/export", "get", "Function")]
+    [InlineData("RevealSecret", "secrets/{token}", "get", "Anonymous")]
+    [InlineData("RunDiscovery", "discovery/run", "post", "Function")]
+    [InlineData("LatestDiscovery", "discovery/latest", "get", "Function")]
+    [InlineData("ValidateSetup", "setup/validate", "post", "Function")]
     public void DeclaresHttpRouteGivenApiFunction(string function, string route, string method, string authLevel)
     {
         var t = Trigger(function);
@@ -47,6 +52,15 @@ public sealed class FunctionsMetadata_Triggers
         Assert.Equal("queueTrigger", t.GetProperty("type").GetString());
         Assert.Equal("dex-requests", t.GetProperty("queueName").GetString());
         Assert.Equal("AzureWebJobsStorage", t.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void DeclaresTimerOnScheduleSettingGivenDiscovery()
+    {
+        var t = Trigger("Discovery");
+
+        Assert.Equal("timerTrigger", t.GetProperty("type").GetString());
+        Assert.Equal("%Dex:Discovery:Schedule%", t.GetProperty("schedule").GetString());
     }
 
     [Theory]

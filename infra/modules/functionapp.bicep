@@ -35,6 +35,9 @@ param deploymentContainerName string
 @description('Table endpoint used by Dex for audit and one-time credentials.')
 param tableServiceUri string
 
+@description('Blob endpoint for attachments and discovery snapshots.')
+param blobServiceUri string
+
 @description('Application Insights connection string.')
 param applicationInsightsConnectionString string
 
@@ -159,6 +162,7 @@ var baseSettings = {
   Dex__Approvals__SigningKey: keyVaultReferences.approvalSigningKey
   Dex__Secrets__EncryptionKey: keyVaultReferences.credentialEncryptionKey
   Dex__State__TableServiceUri: tableServiceUri
+  Dex__State__BlobServiceUri: blobServiceUri
   Dex__Notifications__ServiceBusNamespace: serviceBusNamespace
   Dex__Notifications__Topic: notificationTopic
   Dex__Discovery__Schedule: discoverySchedule

@@ -142,6 +142,9 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 @description('Table endpoint without the trailing "/" (Dex__State__TableServiceUri).')
 output tableServiceUri string = 'https://${account.name}.table.${environment().suffixes.storage}'
 
+@description('Blob endpoint without the trailing "/" (Dex__State__BlobServiceUri: attachments and discovery snapshots).')
+output blobServiceUri string = 'https://${account.name}.blob.${environment().suffixes.storage}'
+
 @description('Name of the deployment package container.')
 output deploymentContainerName string = deploymentContainer.name
 
