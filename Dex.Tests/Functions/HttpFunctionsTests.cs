@@ -80,3 +80,74 @@ public sealed class HttpFunctions_Messages : IAsyncLifetime
         _ = NullLogger.Instance;
     }
 }
+
+/// <summary>The dex-requests queue trigger: same message as the webhook; a message that can never be accepted throws so it ends in the poison queue.</summary>
+public sealed class QueueFunctions_Run : IAsyncLifetime
+{
+    private GraphEmulatorServer _emulator = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await GraphEmulatorServer.StartAsync();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dex:Graph:EmulatorUrl"] = _emulator.BaseUrl[..^"/v1.0".Length],
+            ["Dex:Approvals:SigningKey"] = DexWorld.SigningKey,
+        }).Build();
+        _services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddDexCore().BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    private static Mock<DurableTaskClient> Client()
+    {
+        var client = new Mock<DurableTaskClient>("test");
+        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
+        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>())).Returns(Microsoft.DurableTask.Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
+        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
+        return client;
+    }
+
+    [Fact]
+    public async Task StartsWorkflowGivenValidQueueMessage()
+    {
+        var client = Client();
+        var queue = new QueueFunctions(_services, NullLogger<QueueFunctions>.Instance);
+
+        await queue.Run("""{"id":"q-1","channel":"queue","requester":"tom@acme.com","text":"Reset my password"}""", client.Object, CancellationToken.None);
+
+        client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
+            It.Is<TaskName>(n => n.Name == "RequestWorkflow"), It.IsAny<object?>(),
+            It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == RequestIds.For("queue", "q-1")), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"id":"q-2","channel":"queue","requester":"ghost@acme.com","text":"Reset my password"}""")]
+    public async Task ThrowsForPoisonQueueGivenMessageThatCanNeverBeAccepted(string message)
+    {
+        var client = Client();
+        var queue = new QueueFunctions(_services, NullLogger<QueueFunctions>.Instance);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => queue.Run(message, client.Object, CancellationToken.None));
+        client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task SavesSnapshotGivenDiscoveryTimer()
+    {
+        var timer = new TimerFunctions(_services.GetRequiredService<Dex.Core.Discovery.DiscoveryService>(), NullLogger<TimerFunctions>.Instance);
+
+        await timer.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+
+        var latest = await _services.GetRequiredService<Dex.Core.Discovery.IDiscoveryStore>().LatestAsync();
+        Assert.Equal("timer", latest!.RunBy);
+        Assert.Contains(latest.ProposedApproverGroups, p => p.Group == "IT Security");
+    }
+}
