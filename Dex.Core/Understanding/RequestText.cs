@@ -30,6 +30,8 @@ internal static partial class RequestText
                 case '\t' or '\u00A0' or '\u2007' or '\u202F':
                     sb.Append(' ');
                     break;
+                case var c when (char.IsControl(c) && c != '\n') || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format:
+                    break; // NULs, bidi overrides, zero-width joiners: never part of what Dex should act on
                 default:
                     sb.Append(ch);
                     break;

@@ -986,18 +986,15 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static List<string> ListItems(string list)
     {
-        var emails = Emails(list);
-        if (emails.Count > 0)
-        {
-            return emails;
-        }
-
         var result = new List<string>();
         foreach (var piece in ListSplit().Split(list))
         {
-            if (NameRun(piece.Trim(' ', '-', '*', '.'), out _) is { } name)
+            var p = piece.Trim(' ', '-', '*', '.', '\u2022');
+            var email = Email().Match(p);
+            var item = email.Success ? email.Value.ToLowerInvariant() : NameRun(p, out _);
+            if (item is not null && !result.Contains(item))
             {
-                result.Add(name);
+                result.Add(item);
             }
         }
 
