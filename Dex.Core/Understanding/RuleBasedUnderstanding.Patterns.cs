@@ -269,9 +269,6 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"^\s*(?:if\s+not,?\s+)?(?:(?<rm>remove|kick)|add|put)\s+(?<who>him|her|them|me|" + EmailP + @")(?:\s+(?:too|as\s+well|then|please|to\s+(?:it|them|those|the\s+same\s+(?:group|groups|ones)|both)))?\s*$", I)]
     private static partial Regex AddPronoun();
 
-    [GeneratedRegex(@"(?<n>(?:[A-Za-z][\w.'-]*\s+){0,2}[A-Za-z][\w.-]*(?:'[A-Za-z]+)?)'s\b", I)]
-    private static partial Regex Possessive();
-
     [GeneratedRegex(@"\b(?:for|of|about|on\s+behalf\s+of|regarding)\s+", I)]
     private static partial Regex ForWhomAnywhere();
 
