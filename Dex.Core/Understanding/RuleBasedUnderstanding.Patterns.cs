@@ -65,6 +65,15 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:send|sent|deliver|email|e-mail|mail|give|share|forward|text|dm)\s+(?:the\s+|their\s+|his\s+|her\s+|my\s+|a\s+)?(?:new\s+|initial\s+|temporary\s+|temp\s+|first\s+|one-time\s+)?(?:credentials|credential|password|passwords|login(?:\s+details)?|details|sign-in\s+details|link|it|them|creds)\s+(?:directly\s+|securely\s+)?(?:over\s+)?to\s+" + PersonP + @"|\b(?:credentials|password)\s+(?:should\s+)?(?:go(?:es)?|sent|delivered)\s+to\s+" + PersonP, I)]
     private static partial Regex SendTo();
 
+    [GeneratedRegex(@"(?:^|,)\s*(?<v>(?-i:[A-Z])[\w&-]+(?:\s+(?-i:[A-Z])[\w&-]+)?)\s*(?=,|$)", I)]
+    private static partial Regex BareSegment();
+
+    [GeneratedRegex(@"^(?:unblock|unlock|re-?enable|fix|do\s+it|help|go\s+ahead|sort\s+it\s+out)(?:\s+(?:it|that|this|them|please|asap|now|for\s+(?:me|us)))*\W*$", I)]
+    private static partial Regex BareVerb();
+
+    [GeneratedRegex(@"\b(?<who>my|his|her|their)\s+(?<f>office|desk|department|title|job\s+title)\s+(?:has\s+)?(?:moved|changed)\b.*?\b(?:it'?s|it\s+is|is)\s+now\s+" + ValueP, I)]
+    private static partial Regex FieldMoved();
+
     [GeneratedRegex(@"\bas\s+(?:an?\s+|the\s+)?(?<t>[^,;]+?)\s+(?:in|on|at|within|for)\s+(?:the\s+)?(?<d>[^,;]+?)(?:\s+(?:department|dept|team|division|org|group))?(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:and|with|manager|reporting|reports|send|sending|starting|based|office|mobile|cell|phone|usage|located)\b))", I)]
     private static partial Regex AsTitleInDepartment();
 
@@ -140,7 +149,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"^(?:check\s+|verify\s+|confirm\s+|see\s+|tell\s+me\s+|find\s+out\s+)?(?:if\s+|whether\s+)?(?:is|are|am)\s+(?<who>.+?)\s+(?:already\s+|still\s+|currently\s+|really\s+|actually\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|inside|within|included\s+in)\s+(?<rest>.+)$|\b(?:check|verify|confirm|see|know)\s+(?:if|whether)\s+(?<who>.+?)\s+(?:is|are|belongs?|sits?)\s+(?:already\s+|still\s+|currently\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|to)\s+(?<rest>.+)$|\b(?:does|do)\s+(?<who>.+?)\s+(?:belong\s+to|have\s+membership\s+(?:in|of)|sit\s+in)\s+(?<rest>.+)$", I)]
     private static partial Regex CheckMembership();
 
-    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else\s+is)?\s+(?:all\s+|currently\s+|actually\s+|everyone\s+)?(?:in|on|inside|within|belongs?\s+to|part\s+of|(?:a\s+)?members?\s+of)\s+|\bwho\s+(?:belongs|has\s+access)\s+(?:to\s+)?|\bmembers?(?:hip)?\s+(?:list\s+)?(?:of|in|for)\s+|\bmember\s+list\s+(?:of|for)\s+|\b(?:list|show|get|display|see|pull|give\s+me|print|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?<g>.+?)\s+(?:group\s+)?(?:members|membership|member\s+list|roster)\b|\bwhos\s+in\s+", I)]
+    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else\s+is)?\s+(?:all\s+|currently\s+|actually\s+|everyone\s+)?(?:in|on|inside|within|belongs?\s+to|part\s+of|(?:a\s+)?members?\s+of)\s+|\bwho\s+(?:belongs|has\s+access)\s+(?:to\s+)?|\bmembers?(?:hip)?\s+(?:list\s+)?(?:of|in|for)\s+|\bmember\s+list\s+(?:of|for)\s+|\b(?:list|show|get|display|see|pull|give\s+me|print|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?<g>.+?)\s+(?:group\s+)?(?:members|membership|member\s+list|roster)\b|\bwhos\s+in\s+|\b(?:list|show|get|display)\s+(?:me\s+)?(?:everyone|everybody|all\s+(?:the\s+)?(?:users|people|members|accounts))\s+(?:in|on|of|from)\s+", I)]
     private static partial Regex Members();
 
     [GeneratedRegex(@"\b(?:department|dept|division)\b", I)]

@@ -72,6 +72,12 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             return;
         }
 
+        // "..., please unblock" after a request that already named the action and person adds nothing.
+        if (s.Steps.Count > 0 && BareVerb().IsMatch(c))
+        {
+            return;
+        }
+
         if (OutOfCatalogue(c) is { } refusal)
         {
             s.Note(refusal);
@@ -182,6 +188,19 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
         if (Take(ref work, NamedOrCalled()) is { } named)
         {
             fields.TryAdd("displayName", Clean(named));
+        }
+
+        if (!fields.ContainsKey("department"))
+        {
+            foreach (Match segment in BareSegment().Matches(work))
+            {
+                var v = segment.Groups["v"].Value;
+                if (!Email().IsMatch(v) && !CreateUser().IsMatch(v) && v is not ("Please" or "Thanks" or "Thank you" or "ASAP"))
+                {
+                    fields["department"] = v;
+                    break;
+                }
+            }
         }
 
         var upn = Email().Match(work);
@@ -615,7 +634,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
     private static readonly SearchValues<string> PhotoGate = Gate("photo", "picture", "pic", "avatar", "headshot", "image", "pfp");
     private static readonly SearchValues<string> UserGroupsGate = Gate("group", "member of");
     private static readonly SearchValues<string> CheckGate = Gate("is ", "are ", "am ", "does ", "do ");
-    private static readonly SearchValues<string> MembersGate = Gate("who", "member", "roster");
+    private static readonly SearchValues<string> MembersGate = Gate("who", "member", "roster", "everyone", "everybody", "list", "show");
     private static readonly SearchValues<string> FieldGate = Gate("mobile", "cell", "phone", "office", "location", "title", "position", "department", "dept", "division", "name", "upn", "mail", "employee", "company", "city", "country", "state", "address", "postal", "zip", "language", "polic", "enabled", "fax", "landline", "desk", "mov", "relocat", "transfer", "promot", "surname");
     private static readonly SearchValues<string> FieldToGate = Gate(" to ", ":", "=", " as ", "->");
     private static readonly SearchValues<string> FieldIsGate = Gate(" is ", " be ", "changed to");
@@ -714,6 +733,19 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             {
                 found.Add((prop, value, WhoOf(m.Groups["who"].Value)));
             }
+        }
+
+        foreach (Match m in Has(work, MovedGate) ? FieldMoved().Matches(work) : Enumerable.Empty<Match>())
+        {
+            if (FieldProperty(m.Groups["f"].Value) is { } prop)
+            {
+                found.Add((prop, Clean(m.Groups["v"].Value), WhoOf(m.Groups["who"].Value)));
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            work = FieldMoved().Replace(work, " ");
         }
 
         foreach (Match m in Has(work, MovedGate) ? MovedTo().Matches(work) : Enumerable.Empty<Match>())
