@@ -116,7 +116,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:unblock|un-block|allow|restore|re-?enable|fix|clear)\b.{0,40}?\b(?:sign[\s-]?ins?|signin|sign\s+on|log[\s-]?ins?|logon)\b|\b(?:risky|risk|flagged|identity\s+protection|at[\s-]risk)\b|\b(?:sign[\s-]?ins?|signin|log[\s-]?ins?)\s+(?:is\s+|was\s+|got\s+|has\s+been\s+|are\s+|keeps\s+getting\s+)?blocked\b|\bblocked\s+(?:from\s+(?:signing|logging)\s+in|by\s+(?:risk|identity|conditional))\b|\bdismiss\b.{0,30}\brisk|\bconfirm\b.{0,40}\bsafe\b", I)]
     private static partial Regex UnblockSignIn();
 
-    [GeneratedRegex(@"\b(?:set|mark|flip|switch|turn)\b.{0,40}?\baccount\s*enabled\b(?:\s+(?:to|=|:))?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?|\baccountEnabled\b\s*(?:to|=|:)?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?", I)]
+    [GeneratedRegex(@"\b(?:set|mark|flip|switch|turn)\b.{0,60}?\baccount\b.{0,40}?\bto\s+(?:(?<on>enabled|active)|(?<off>disabled|inactive))\b|\b(?:set|mark|flip|switch|turn)\b.{0,40}?\baccount\s*enabled\b(?:\s+(?:to|=|:))?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?|\baccountEnabled\b\s*(?:to|=|:)?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?", I)]
     private static partial Regex SetAccountEnabled();
 
     [GeneratedRegex(@"\b(?:disable|deactivate|suspend)\b|\bblock\s+(?:sign[\s-]?ins?|signin|log[\s-]?ins?|access)\s+(?:for|of)\b|\bblock\s+(?:\S+?'s\s+)?(?:account|user)\b", I)]
@@ -167,7 +167,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:add|put|place|include|enrol+|enroll|insert|invite|subscribe|move|ad(?=\s+(?:\S+@|me\b)))\s+(?<who>.*?)\s*\b(?:to|into|in|onto|on)\s+(?<rest>.+)$", I)]
     private static partial Regex AddTo();
 
-    [GeneratedRegex(@"\bmake\s+(?<who>.+?)\s+(?:a\s+)?member\s+of\s+(?<rest>.+)$|\b(?:grant|give|provide|allow)\s+(?<who>.*?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?<who>.+?)\s+(?<rest>.+?)\s+(?:access|membership)\b\s*$", I)]
+    [GeneratedRegex(@"\bmake\s+(?<who>.+?)\s+(?:a\s+)?member\s+of\s+(?<rest>.+)$|\b(?:grant|give|provide|allow)\s+(?<who>.*?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into|of)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?<who>.+?)\s+(?<rest>.+?)\s+(?:access|membership)\b\s*$", I)]
     private static partial Regex GiveAccess();
 
     [GeneratedRegex(@"^(?<who>.+?)\s+(?:needs|wants|requires|requests|requested)\s+(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:request(?:ing)?|need|want|like|get|requested|require|asking\s+for|have)\s+(?:to\s+(?:get\s+|have\s+)?)?(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$", I)]
@@ -176,7 +176,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"^(?<who>.+?)\s+(?:needs|wants|should|has)\s+(?:to\s+)?(?:join|be\s+added\s+to|be\s+in|be\s+part\s+of)\s+(?<rest>.+)$|\b(?:join|be\s+added\s+to|be\s+(?:put\s+)?in|be\s+part\s+of|be\s+a\s+member\s+of|become\s+a\s+member\s+of|get\s+into|get\s+added\s+to|sign\s+(?:me\s+)?up\s+for|let\s+me\s+into|let\s+me\s+in|add\s+myself\s+to)\s+(?<rest>.+)$", I)]
     private static partial Regex Join();
 
-    [GeneratedRegex(@"\s+(?:so|because|since|as\s+(?:he|she|they|i|we)|for\s+(?:the|a|an|his|her|my|their|our|now|today|this|next)|please|pls|asap|thanks|thank\s+you|today|now|immediately|too|as\s+well|when|if|until|by\s+(?:eod|tomorrow|today|monday|friday)|starting|effective|thx|right\s+away|to\s+(?:help|work|see|access|get|review|cover|check|manage|do)|in\s+order)\b", I)]
+    [GeneratedRegex(@"\s+(?:so|because|since|as\s+(?:he|she|they|i|we)|for\s+(?:the|a|an|his|her|my|their|our|now|today|this|next)|please|pls|asap|thanks|thank\s+you|today|right\s+now|now|immediately|too|as\s+well|when|if|until|by\s+(?:eod|tomorrow|today|monday|friday)|starting|effective|thx|right\s+away|to\s+(?:help|work|see|access|get|review|cover|check|manage|do)|in\s+order)\b", I)]
     private static partial Regex GroupTail();
 
     [GeneratedRegex(@"\b(?:app|apps|application|applications|enterprise\s+app|sso|saas|software|service\s+principal)\b", I)]
