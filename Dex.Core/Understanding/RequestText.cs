@@ -64,10 +64,12 @@ internal static partial class RequestText
                 continue;
             }
 
-            if (inQuote)
+            if (inQuote && ch != '\n')
             {
                 continue;
             }
+
+            inQuote = false; // a quote never spans lines: an unclosed one ends with its line
 
             var boundary = ch is '?' or '!' or '\n' or '\u2014' || (ch == ';' && !NextIsAddress(text, i))
                 || (ch == '.' && (i + 1 == text.Length || text[i + 1] == ' ') && !IsInitial(text, i));

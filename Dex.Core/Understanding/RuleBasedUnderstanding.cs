@@ -1298,7 +1298,8 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             t = t[1..^1].Trim();
         }
 
-        return t.Trim('"').Trim();
+        t = t.Trim('"').Trim();
+        return t.Contains('\n', StringComparison.Ordinal) ? Spaces().Replace(t, " ") : t;
     }
 
     private static List<IntendedStep> Dedupe(List<IntendedStep> steps)
