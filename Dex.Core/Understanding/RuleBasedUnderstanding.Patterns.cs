@@ -95,7 +95,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\busage\s+location\s*(?:is|:|=|of)?\s+(?<v>[A-Za-z]{2}\b|(?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])[a-z]+)?)", I)]
     private static partial Regex UsageLocation();
 
-    [GeneratedRegex(@"\b(?:named|called|name\s+is|by\s+the\s+name(?:\s+of)?)\s+(?<v>""[^""]+""|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)", I)]
+    [GeneratedRegex(@"\b(?:named|called|(?<!\bmy\s+)name\s+is|by\s+the\s+name(?:\s+of)?)\s+(?<v>""[^""]+""|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)", I)]
     private static partial Regex NamedOrCalled();
 
     [GeneratedRegex(@"\b(?:locked|disabled|blocked|deactivated|inactive|suspended)(?:[\s-]+out)?\s+(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+|user\s+|m365\s+)?(?:accounts?|users?|people|employees|logins|ones|identities)\b|\b(?:accounts|users|people|employees|anyone|anybody|who|everyone)\b[^.?]*?\b(?:are|is|were|that\s+are|currently|got|have\s+been|been)\s+(?:currently\s+|still\s+)?(?:locked|disabled|blocked|deactivated)\b|\bwho(?:'s|\s+is|\s+are)\s+(?:currently\s+|still\s+)?(?:locked|disabled)\b|\block(?:ed)?[\s-]?out\s+(?:list|report)\b", I)]
@@ -209,7 +209,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?(?:\s+(?:of|for)\s+(?<t>" + EmailP + @"|""[^""]+""|me|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|[a-z][\w'-]+))?\s*(?:to|=|:|->|as)\s+" + ValueP, I)]
     private static partial Regex FieldTo();
 
-    [GeneratedRegex(@"\b(?<who>my|his|her|their|(?:[A-Za-z][\w'-]*\s+){0,2}[A-Za-z][\w'-]*'s)\s+(?:new\s+|current\s+|updated\s+)?(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?\s+(?:is\s+now|is|will\s+be|should\s+be|has\s+changed\s+to|changed\s+to|now\s+is)\s+(?:in\s+|at\s+)?" + ValueP, I)]
+    [GeneratedRegex(@"(?<=\b(?:my|his|her|their)\s+|'s\s+)(?:new\s+|current\s+|updated\s+)?(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?\s+(?:is\s+now|is|will\s+be|should\s+be|has\s+changed\s+to|changed\s+to|now\s+is)\s+(?:in\s+|at\s+)?" + ValueP, I)]
     private static partial Regex FieldIs();
 
     [GeneratedRegex(@"\b(?:moved|moving|move|relocated|relocating|relocate|transferred|transferring|transfer)\b(?:\s+(?<who>[^,;]+?))?\s+to\s+(?:the\s+)?(?<v>[^,;]+?)\s+(?<kind>office|department|dept)\b", I)]

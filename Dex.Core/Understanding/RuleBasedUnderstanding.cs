@@ -645,6 +645,9 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
     private static readonly SearchValues<string> SearchGate = Gate("find", "search", "look", "locate", "query", "who", "list", "show", "users", "people", "employees", "anyone", "everyone");
     private static readonly SearchValues<string> NamedGate = Gate("named", "called", "name is", "by the name");
 
+    // FieldIs only after "my/his/her/their" or a possessive: the person stays in the text for FindTargets.
+    private static readonly SearchValues<string> OwnerGate = Gate("my ", "his ", "her ", "their ", "'s ");
+
     private static Dictionary<string, string> Group(string g) => new(StringComparer.Ordinal) { ["group"] = g };
 
     // ---- profile fields ---------------------------------------------------------------------------
@@ -725,7 +728,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
     private static List<(string Property, string Value, string? Who)> ReverseAndMoves(ref string work)
     {
         var found = new List<(string, string, string?)>();
-        foreach (Match m in Has(work, FieldIsGate) ? FieldIs().Matches(work) : Enumerable.Empty<Match>())
+        foreach (Match m in Has(work, FieldIsGate) && Has(work, OwnerGate) ? FieldIs().Matches(work) : Enumerable.Empty<Match>())
         {
             var prop = FieldProperty(m.Groups["f"].Value);
             var value = Clean(m.Groups["v"].Value);
