@@ -30,6 +30,8 @@ internal static partial class RequestText
                 case '\t' or '\u00A0' or '\u2007' or '\u202F':
                     sb.Append(' ');
                     break;
+                case var c when (char.IsControl(c) && c != '\n') || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format:
+                    break; // NULs, bidi overrides, zero-width joiners: never part of what Dex should act on
                 default:
                     sb.Append(ch);
                     break;
@@ -62,10 +64,12 @@ internal static partial class RequestText
                 continue;
             }
 
-            if (inQuote)
+            if (inQuote && ch != '\n')
             {
                 continue;
             }
+
+            inQuote = false; // a quote never spans lines: an unclosed one ends with its line
 
             var boundary = ch is '?' or '!' or '\n' or '\u2014' || (ch == ';' && !NextIsAddress(text, i))
                 || (ch == '.' && (i + 1 == text.Length || text[i + 1] == ' ') && !IsInitial(text, i));
@@ -82,7 +86,7 @@ internal static partial class RequestText
         foreach (var sentence in sentences)
         {
             var from = 0;
-            foreach (Match m in ClauseJoin().Matches(sentence))
+            foreach (Match m in sentence.AsSpan().ContainsAny(JoinGate) ? ClauseJoin().Matches(sentence) : Enumerable.Empty<Match>())
             {
                 if (InsideQuotes(sentence, m.Index))
                 {
@@ -120,6 +124,8 @@ internal static partial class RequestText
     private static bool IsInitial(string text, int dot) =>
         dot >= 1 && char.IsUpper(text[dot - 1]) && (dot == 1 || text[dot - 2] == ' ') && dot + 2 < text.Length && char.IsUpper(text[dot + 2]);
 
+    private static readonly System.Buffers.SearchValues<string> JoinGate = System.Buffers.SearchValues.Create([",", " and ", " then ", " also ", " plus ", "&"], StringComparison.OrdinalIgnoreCase);
+
     public static bool InsideQuotes(string s, int index)
     {
         var count = 0;
@@ -139,39 +145,88 @@ internal static partial class RequestText
     {
         StringBuilder? sb = null;
         var last = 0;
-        foreach (Match m in Word().Matches(text))
+        var inQuote = false;
+        var i = 0;
+        Span<char> lower = stackalloc char[64];
+        while (i < text.Length)
         {
-            var w = m.Value;
-            if (w.Length < 2 || InsideQuotes(text, m.Index) || IsPartOfAddress(text, m.Index, m.Length))
+            var ch = text[i];
+            if (ch == '"')
+            {
+                inQuote = !inQuote;
+                i++;
+                continue;
+            }
+
+            if (!char.IsAsciiLetter(ch))
+            {
+                i++;
+                continue;
+            }
+
+            // A word: letters with inner hyphens, as the keyword lists spell them.
+            var start = i;
+            while (i < text.Length && (char.IsAsciiLetter(text[i]) || (text[i] == '-' && i + 1 < text.Length && char.IsAsciiLetter(text[i + 1]))))
+            {
+                i++;
+            }
+
+            var length = i - start;
+            if (inQuote || length < 2 || length > lower.Length || IsPartOfAddress(text, start, length) || (start > 0 && (char.IsAsciiLetterOrDigit(text[start - 1]) || text[start - 1] == '\'')))
             {
                 continue;
             }
 
-            var lower = w.ToLowerInvariant();
+            var word = text.AsSpan(start, length);
+            var lw = lower[..length];
+            word.ToLowerInvariant(lw);
             string? fix = null;
-            if (RuleLexicon.TypoMap.TryGetValue(lower, out var mapped))
+            if (TypoLookup.TryGetValue(lw, out var mapped))
             {
                 fix = mapped;
             }
-            else if (w.Length >= 5 && !RuleLexicon.Known.Contains(lower) && !RuleLexicon.KeywordSet.Contains(lower) && !(char.IsUpper(w[0]) && MidSentence(text, m.Index)))
+            else if (length >= 5 && !KnownLookup.Contains(lw) && !KeywordLookup.Contains(lw) && !(char.IsUpper(word[0]) && MidSentence(text, start)))
             {
-                fix = Closest(lower);
+                fix = Closest(lw.ToString());
             }
 
-            if (fix is null || fix == lower)
+            if (fix is null || lw.SequenceEqual(fix))
             {
                 continue;
             }
 
             sb ??= new StringBuilder(text.Length + 16);
-            sb.Append(text, last, m.Index - last).Append(fix);
-            last = m.Index + m.Length;
+            sb.Append(text, last, start - last).Append(fix);
+            last = i;
         }
 
         return sb is null ? text : sb.Append(text, last, text.Length - last).ToString();
     }
 
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> TypoLookup = RuleLexicon.TypoMap.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KnownLookup = RuleLexicon.Known.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup = RuleLexicon.KeywordSet.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Memo of repaired words (bounded): the same words come back request after request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Repairs = new(StringComparer.Ordinal);
+
     private static string? Closest(string word)
+    {
+        if (Repairs.TryGetValue(word, out var known))
+        {
+            return known.Length == 0 ? null : known;
+        }
+
+        var found = ClosestUncached(word);
+        if (Repairs.Count < 50_000)
+        {
+            Repairs[word] = found ?? "";
+        }
+
+        return found;
+    }
+
+    private static string? ClosestUncached(string word)
     {
         var max = word.Length >= 8 ? 2 : 1;
         string? best = null;
@@ -309,9 +364,6 @@ internal static partial class RequestText
 
     [GeneratedRegex(@"[ ]{2,}")]
     private static partial Regex Spaces();
-
-    [GeneratedRegex(@"[A-Za-z][A-Za-z-]*[A-Za-z]|[A-Za-z]")]
-    private static partial Regex Word();
 
     [GeneratedRegex(@"^(?:[-*\u2022]|\d{1,3}[.)])?\s*(?<v>[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){0,2})\s*[,;]?$")]
     private static partial Regex ListItem();

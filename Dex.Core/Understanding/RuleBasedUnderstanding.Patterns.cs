@@ -65,6 +65,15 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:send|sent|deliver|email|e-mail|mail|give|share|forward|text|dm)\s+(?:the\s+|their\s+|his\s+|her\s+|my\s+|a\s+)?(?:new\s+|initial\s+|temporary\s+|temp\s+|first\s+|one-time\s+)?(?:credentials|credential|password|passwords|login(?:\s+details)?|details|sign-in\s+details|link|it|them|creds)\s+(?:directly\s+|securely\s+)?(?:over\s+)?to\s+" + PersonP + @"|\b(?:credentials|password)\s+(?:should\s+)?(?:go(?:es)?|sent|delivered)\s+to\s+" + PersonP, I)]
     private static partial Regex SendTo();
 
+    [GeneratedRegex(@"(?:^|,)\s*(?<v>(?-i:[A-Z])[\w&-]+(?:\s+(?-i:[A-Z])[\w&-]+)?)\s*(?=,|$)", I)]
+    private static partial Regex BareSegment();
+
+    [GeneratedRegex(@"^(?:unblock|unlock|re-?enable|fix|do\s+it|help|go\s+ahead|sort\s+it\s+out)(?:\s+(?:it|that|this|them|please|asap|now|for\s+(?:me|us)))*\W*$", I)]
+    private static partial Regex BareVerb();
+
+    [GeneratedRegex(@"\b(?<who>my|his|her|their)\s+(?<f>office|desk|department|title|job\s+title)\s+(?:has\s+)?(?:moved|changed)\b.*?\b(?:it'?s|it\s+is|is)\s+now\s+" + ValueP, I)]
+    private static partial Regex FieldMoved();
+
     [GeneratedRegex(@"\bas\s+(?:an?\s+|the\s+)?(?<t>[^,;]+?)\s+(?:in|on|at|within|for)\s+(?:the\s+)?(?<d>[^,;]+?)(?:\s+(?:department|dept|team|division|org|group))?(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:and|with|manager|reporting|reports|send|sending|starting|based|office|mobile|cell|phone|usage|located)\b))", I)]
     private static partial Regex AsTitleInDepartment();
 
@@ -86,7 +95,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\busage\s+location\s*(?:is|:|=|of)?\s+(?<v>[A-Za-z]{2}\b|(?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])[a-z]+)?)", I)]
     private static partial Regex UsageLocation();
 
-    [GeneratedRegex(@"\b(?:named|called|name\s+is|by\s+the\s+name(?:\s+of)?)\s+(?<v>""[^""]+""|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)", I)]
+    [GeneratedRegex(@"\b(?:named|called|(?<!\bmy\s+)name\s+is|by\s+the\s+name(?:\s+of)?)\s+(?<v>""[^""]+""|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2}|[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)", I)]
     private static partial Regex NamedOrCalled();
 
     [GeneratedRegex(@"\b(?:locked|disabled|blocked|deactivated|inactive|suspended)(?:[\s-]+out)?\s+(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+|user\s+|m365\s+)?(?:accounts?|users?|people|employees|logins|ones|identities)\b|\b(?:accounts|users|people|employees|anyone|anybody|who|everyone)\b[^.?]*?\b(?:are|is|were|that\s+are|currently|got|have\s+been|been)\s+(?:currently\s+|still\s+)?(?:locked|disabled|blocked|deactivated)\b|\bwho(?:'s|\s+is|\s+are)\s+(?:currently\s+|still\s+)?(?:locked|disabled)\b|\block(?:ed)?[\s-]?out\s+(?:list|report)\b", I)]
@@ -107,7 +116,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:unblock|un-block|allow|restore|re-?enable|fix|clear)\b.{0,40}?\b(?:sign[\s-]?ins?|signin|sign\s+on|log[\s-]?ins?|logon)\b|\b(?:risky|risk|flagged|identity\s+protection|at[\s-]risk)\b|\b(?:sign[\s-]?ins?|signin|log[\s-]?ins?)\s+(?:is\s+|was\s+|got\s+|has\s+been\s+|are\s+|keeps\s+getting\s+)?blocked\b|\bblocked\s+(?:from\s+(?:signing|logging)\s+in|by\s+(?:risk|identity|conditional))\b|\bdismiss\b.{0,30}\brisk|\bconfirm\b.{0,40}\bsafe\b", I)]
     private static partial Regex UnblockSignIn();
 
-    [GeneratedRegex(@"\b(?:set|mark|flip|switch|turn)\b.{0,40}?\baccount\s*enabled\b(?:\s+(?:to|=|:))?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?|\baccountEnabled\b\s*(?:to|=|:)?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?", I)]
+    [GeneratedRegex(@"\b(?:set|mark|flip|switch|turn)\b.{0,60}?\baccount\b.{0,40}?\bto\s+(?:(?<on>enabled|active)|(?<off>disabled|inactive))\b|\b(?:set|mark|flip|switch|turn)\b.{0,40}?\baccount\s*enabled\b(?:\s+(?:to|=|:))?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?|\baccountEnabled\b\s*(?:to|=|:)?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?", I)]
     private static partial Regex SetAccountEnabled();
 
     [GeneratedRegex(@"\b(?:disable|deactivate|suspend)\b|\bblock\s+(?:sign[\s-]?ins?|signin|log[\s-]?ins?|access)\s+(?:for|of)\b|\bblock\s+(?:\S+?'s\s+)?(?:account|user)\b", I)]
@@ -140,7 +149,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"^(?:check\s+|verify\s+|confirm\s+|see\s+|tell\s+me\s+|find\s+out\s+)?(?:if\s+|whether\s+)?(?:is|are|am)\s+(?<who>.+?)\s+(?:already\s+|still\s+|currently\s+|really\s+|actually\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|inside|within|included\s+in)\s+(?<rest>.+)$|\b(?:check|verify|confirm|see|know)\s+(?:if|whether)\s+(?<who>.+?)\s+(?:is|are|belongs?|sits?)\s+(?:already\s+|still\s+|currently\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|to)\s+(?<rest>.+)$|\b(?:does|do)\s+(?<who>.+?)\s+(?:belong\s+to|have\s+membership\s+(?:in|of)|sit\s+in)\s+(?<rest>.+)$", I)]
     private static partial Regex CheckMembership();
 
-    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else\s+is)?\s+(?:all\s+|currently\s+|actually\s+|everyone\s+)?(?:in|on|inside|within|belongs?\s+to|part\s+of|(?:a\s+)?members?\s+of)\s+|\bwho\s+(?:belongs|has\s+access)\s+(?:to\s+)?|\bmembers?(?:hip)?\s+(?:list\s+)?(?:of|in|for)\s+|\bmember\s+list\s+(?:of|for)\s+|\b(?:list|show|get|display|see|pull|give\s+me|print|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?<g>.+?)\s+(?:group\s+)?(?:members|membership|member\s+list|roster)\b|\bwhos\s+in\s+", I)]
+    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else\s+is)?\s+(?:all\s+|currently\s+|actually\s+|everyone\s+)?(?:in|on|inside|within|belongs?\s+to|part\s+of|(?:a\s+)?members?\s+of)\s+|\bwho\s+(?:belongs|has\s+access)\s+(?:to\s+)?|\bmembers?(?:hip)?\s+(?:list\s+)?(?:of|in|for)\s+|\bmember\s+list\s+(?:of|for)\s+|\b(?:list|show|get|display|see|pull|give\s+me|print|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?<g>.+?)\s+(?:group\s+)?(?:members|membership|member\s+list|roster)\b|\bwhos\s+in\s+|\b(?:list|show|get|display)\s+(?:me\s+)?(?:everyone|everybody|all\s+(?:the\s+)?(?:users|people|members|accounts))\s+(?:in|on|of|from)\s+", I)]
     private static partial Regex Members();
 
     [GeneratedRegex(@"\b(?:department|dept|division)\b", I)]
@@ -158,7 +167,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?:add|put|place|include|enrol+|enroll|insert|invite|subscribe|move|ad(?=\s+(?:\S+@|me\b)))\s+(?<who>.*?)\s*\b(?:to|into|in|onto|on)\s+(?<rest>.+)$", I)]
     private static partial Regex AddTo();
 
-    [GeneratedRegex(@"\bmake\s+(?<who>.+?)\s+(?:a\s+)?member\s+of\s+(?<rest>.+)$|\b(?:grant|give|provide|allow)\s+(?<who>.*?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?<who>.+?)\s+(?<rest>.+?)\s+(?:access|membership)\b\s*$", I)]
+    [GeneratedRegex(@"\bmake\s+(?<who>.+?)\s+(?:a\s+)?member\s+of\s+(?<rest>.+)$|\b(?:grant|give|provide|allow)\s+(?<who>.*?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into|of)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?<who>.+?)\s+(?<rest>.+?)\s+(?:access|membership)\b\s*$", I)]
     private static partial Regex GiveAccess();
 
     [GeneratedRegex(@"^(?<who>.+?)\s+(?:needs|wants|requires|requests|requested)\s+(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:request(?:ing)?|need|want|like|get|requested|require|asking\s+for|have)\s+(?:to\s+(?:get\s+|have\s+)?)?(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$", I)]
@@ -167,7 +176,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"^(?<who>.+?)\s+(?:needs|wants|should|has)\s+(?:to\s+)?(?:join|be\s+added\s+to|be\s+in|be\s+part\s+of)\s+(?<rest>.+)$|\b(?:join|be\s+added\s+to|be\s+(?:put\s+)?in|be\s+part\s+of|be\s+a\s+member\s+of|become\s+a\s+member\s+of|get\s+into|get\s+added\s+to|sign\s+(?:me\s+)?up\s+for|let\s+me\s+into|let\s+me\s+in|add\s+myself\s+to)\s+(?<rest>.+)$", I)]
     private static partial Regex Join();
 
-    [GeneratedRegex(@"\s+(?:so|because|since|as\s+(?:he|she|they|i|we)|for\s+(?:the|a|an|his|her|my|their|our|now|today|this|next)|please|pls|asap|thanks|thank\s+you|today|now|immediately|too|as\s+well|when|if|until|by\s+(?:eod|tomorrow|today|monday|friday)|starting|effective|thx|right\s+away|to\s+(?:help|work|see|access|get|review|cover|check|manage|do)|in\s+order)\b", I)]
+    [GeneratedRegex(@"\s+(?:so|because|since|as\s+(?:he|she|they|i|we)|for\s+(?:the|a|an|his|her|my|their|our|now|today|this|next)|please|pls|asap|thanks|thank\s+you|today|right\s+now|now|immediately|too|as\s+well|when|if|until|by\s+(?:eod|tomorrow|today|monday|friday)|starting|effective|thx|right\s+away|to\s+(?:help|work|see|access|get|review|cover|check|manage|do)|in\s+order)\b", I)]
     private static partial Regex GroupTail();
 
     [GeneratedRegex(@"\b(?:app|apps|application|applications|enterprise\s+app|sso|saas|software|service\s+principal)\b", I)]
@@ -200,7 +209,7 @@ public sealed partial class RuleBasedUnderstanding
     [GeneratedRegex(@"\b(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?(?:\s+(?:of|for)\s+(?<t>" + EmailP + @"|""[^""]+""|me|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|[a-z][\w'-]+))?\s*(?:to|=|:|->|as)\s+" + ValueP, I)]
     private static partial Regex FieldTo();
 
-    [GeneratedRegex(@"\b(?<who>my|his|her|their|(?:[A-Za-z][\w'-]*\s+){0,2}[A-Za-z][\w'-]*'s)\s+(?:new\s+|current\s+|updated\s+)?(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?\s+(?:is\s+now|is|will\s+be|should\s+be|has\s+changed\s+to|changed\s+to|now\s+is)\s+(?:in\s+|at\s+)?" + ValueP, I)]
+    [GeneratedRegex(@"(?<=\b(?:my|his|her|their)\s+|'s\s+)(?:new\s+|current\s+|updated\s+)?(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?\s+(?:is\s+now|is|will\s+be|should\s+be|has\s+changed\s+to|changed\s+to|now\s+is)\s+(?:in\s+|at\s+)?" + ValueP, I)]
     private static partial Regex FieldIs();
 
     [GeneratedRegex(@"\b(?:moved|moving|move|relocated|relocating|relocate|transferred|transferring|transfer)\b(?:\s+(?<who>[^,;]+?))?\s+to\s+(?:the\s+)?(?<v>[^,;]+?)\s+(?<kind>office|department|dept)\b", I)]
@@ -268,9 +277,6 @@ public sealed partial class RuleBasedUnderstanding
 
     [GeneratedRegex(@"^\s*(?:if\s+not,?\s+)?(?:(?<rm>remove|kick)|add|put)\s+(?<who>him|her|them|me|" + EmailP + @")(?:\s+(?:too|as\s+well|then|please|to\s+(?:it|them|those|the\s+same\s+(?:group|groups|ones)|both)))?\s*$", I)]
     private static partial Regex AddPronoun();
-
-    [GeneratedRegex(@"(?<n>(?:[A-Za-z][\w.'-]*\s+){0,2}[A-Za-z][\w.-]*(?:'[A-Za-z]+)?)'s\b", I)]
-    private static partial Regex Possessive();
 
     [GeneratedRegex(@"\b(?:for|of|about|on\s+behalf\s+of|regarding)\s+", I)]
     private static partial Regex ForWhomAnywhere();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Dex.Core.Requests;
 
@@ -55,7 +56,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static void ParseClause(string c, ParseState s)
     {
-        if (Injection().IsMatch(c))
+        if (Has(c, InjectionGate) && Injection().IsMatch(c))
         {
             s.Note(InjectionNote);
             c = Injection().Replace(c, " ").Trim();
@@ -65,9 +66,15 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             }
         }
 
-        if (RoleEscalation().IsMatch(c) || (GrantVerb().IsMatch(c) && CatalogueRules.LooksLikeDirectoryRole(c)))
+        if (Has(c, RoleGate) && (RoleEscalation().IsMatch(c) || (GrantVerb().IsMatch(c) && CatalogueRules.LooksLikeDirectoryRole(c))))
         {
             s.Note(RoleNote);
+            return;
+        }
+
+        // "..., please unblock" after a request that already named the action and person adds nothing.
+        if (s.Steps.Count > 0 && BareVerb().IsMatch(c))
+        {
             return;
         }
 
@@ -84,6 +91,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static string? OutOfCatalogue(string c)
     {
+        if (!Has(c, OutOfCatalogueGate))
+        {
+            return null;
+        }
+
         if (DeleteUser().IsMatch(c) && !FromOrOutOf().IsMatch(c) && !MfaWords().IsMatch(c) && !PhotoWords().IsMatch(c))
         {
             return "Deleting or offboarding users isn't something Dex does.";
@@ -106,6 +118,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryCreateUser(string c, ParseState s)
     {
+        if (!Has(c, CreateGate))
+        {
+            return false;
+        }
+
         if (!CreateUser().IsMatch(c) || MfaWords().IsMatch(c))
         {
             return false;
@@ -173,6 +190,19 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             fields.TryAdd("displayName", Clean(named));
         }
 
+        if (!fields.ContainsKey("department"))
+        {
+            foreach (Match segment in BareSegment().Matches(work))
+            {
+                var v = segment.Groups["v"].Value;
+                if (!Email().IsMatch(v) && !CreateUser().IsMatch(v) && v is not ("Please" or "Thanks" or "Thank you" or "ASAP"))
+                {
+                    fields["department"] = v;
+                    break;
+                }
+            }
+        }
+
         var upn = Email().Match(work);
         if (upn.Success)
         {
@@ -195,6 +225,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryListLocked(string c, ParseState s)
     {
+        if (!Has(c, LockedGate))
+        {
+            return false;
+        }
+
         if (!LockedList().IsMatch(c) || UnlockVerb().IsMatch(c) || Email().IsMatch(c))
         {
             return false;
@@ -212,6 +247,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryUnblockSignIn(string c, ParseState s)
     {
+        if (!Has(c, SignInGate))
+        {
+            return false;
+        }
+
         if (!UnblockSignIn().IsMatch(c))
         {
             return false;
@@ -227,6 +267,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryAccountEnabled(string c, ParseState s)
     {
+        if (!Has(c, EnabledGate))
+        {
+            return false;
+        }
+
         bool enabled;
         if (SetAccountEnabled().Match(c) is { Success: true } set)
         {
@@ -256,6 +301,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryUnlock(string c, ParseState s)
     {
+        if (!Has(c, UnlockGate))
+        {
+            return false;
+        }
+
         if (!UnlockVerb().IsMatch(c) && !LockedOut().IsMatch(c))
         {
             return false;
@@ -303,6 +353,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryResets(string c, ParseState s)
     {
+        if (!Has(c, ResetGate))
+        {
+            return false;
+        }
+
         var password = PasswordWords().Match(c);
         var mfa = MfaWords().Match(c);
         if (password.Success && PasswordPolicy().IsMatch(c))
@@ -353,6 +408,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryPhoto(string c, ParseState s)
     {
+        if (!Has(c, PhotoGate))
+        {
+            return false;
+        }
+
         if (!PhotoWords().IsMatch(c))
         {
             return false;
@@ -376,7 +436,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryGroups(string c, ParseState s)
     {
-        if (UserGroups().IsMatch(c))
+        if (Has(c, UserGroupsGate) && UserGroups().IsMatch(c))
         {
             var who = UserGroupsWho().Match(c) is { Success: true } w ? People(w.Groups["who"].Value, s) : [];
             foreach (var t in who.Count > 0 ? who : FindTargets(c, s))
@@ -388,7 +448,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
         }
 
         var startsWithWho = StartsWithWho().IsMatch(c);
-        if (!startsWithWho && CheckMembership().Match(c) is { Success: true } check)
+        if (!startsWithWho && Has(c, CheckGate) && CheckMembership().Match(c) is { Success: true } check)
         {
             var who = People(check.Groups["who"].Value, s);
             var groups = Groups(check.Groups["rest"].Value, s, out _);
@@ -406,8 +466,13 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             }
         }
 
-        foreach (var (regex, revoke) in GroupChanges)
+        foreach (var (regex, revoke, gate) in GroupChanges)
         {
+            if (!Has(c, gate))
+            {
+                continue;
+            }
+
             var m = regex.Match(c);
             if (!m.Success)
             {
@@ -457,7 +522,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             return true;
         }
 
-        if (Members().Match(c) is { Success: true } members)
+        if (Has(c, MembersGate) && Members().Match(c) is { Success: true } members)
         {
             var rest = members.Groups["g"].Success ? members.Groups["g"].Value : c[(members.Index + members.Length)..];
             if (DepartmentWord().IsMatch(rest) && Department(c) is { } dept)
@@ -486,14 +551,14 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
         return false;
     }
 
-    private static readonly (Regex Regex, bool Revoke)[] GroupChanges =
+    private static readonly (Regex Regex, bool Revoke, SearchValues<string> Gate)[] GroupChanges =
     [
-        (RevokeAccess(), true),
-        (Leave(), true),
-        (AddTo(), false),
-        (GiveAccess(), false),
-        (RequestAccess(), false),
-        (Join(), false),
+        (RevokeAccess(), true, Gate("remove", "kick", "take", "drop", "revoke", "delete", "pull", "boot", "throw", "eject", "unenroll", "unsubscribe", "exclude", "cancel", "end ")),
+        (Leave(), true, Gate("leave", "quit", "exit", "get out", "removed")),
+        (AddTo(), false, Gate("add", "put", "place", "include", "enrol", "insert", "invite", "subscribe", "move", "ad ")),
+        (GiveAccess(), false, Gate("make", "grant", "give", "provide", "allow")),
+        (RequestAccess(), false, Gate("access", "membership")),
+        (Join(), false, Gate("join", "be added", "be in", "be put", "be part", "member of", "get into", "get added", "sign me", "sign up", "let me", "myself")),
     ];
 
     /// <summary>Group (or app) names in the text after a preposition: quoted names win; otherwise a list split on "and"/commas.</summary>
@@ -552,12 +617,48 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
         return result;
     }
 
+    // Cheap keyword gates (multi-string search) so that a clause only meets the patterns it could match.
+    private static bool Has(string c, SearchValues<string> gate) => c.AsSpan().ContainsAny(gate);
+
+    private static SearchValues<string> Gate(params string[] words) => SearchValues.Create(words, StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> InjectionGate = Gate("ignore", "disregard", "forget", "override", "bypass", "you are now", "act as", "pretend", "developer mode", "jailbreak", "system prompt", "without");
+    private static readonly SearchValues<string> RoleGate = Gate("admin", "role", "pim", "super", "root", "god mode");
+    private static readonly SearchValues<string> OutOfCatalogueGate = Gate("delete", "deprovision", "terminate", "offboard", "destroy", "purge", "erase", "remove", "licen", "group", "team", "distribution", "owner");
+    private static readonly SearchValues<string> CreateGate = Gate("creat", "provision", "set up", "setup", "onboard", "new ");
+    private static readonly SearchValues<string> LockedGate = Gate("locked", "disabled", "blocked", "deactivated", "inactive", "suspended", "lock-out", "lockout");
+    private static readonly SearchValues<string> SignInGate = Gate("sign", "log", "risk", "flagged", "identity protection", "dismiss", "safe");
+    private static readonly SearchValues<string> EnabledGate = Gate("enabled", "disable", "deactivate", "suspend", "block");
+    private static readonly SearchValues<string> UnlockGate = Gate("unlock", "enable", "activate", "suspend", "unblock", "locked", "lock-out", "turn", "restore");
+    private static readonly SearchValues<string> ResetGate = Gate("pass", "sspr", "credential", "mfa", "2fa", "factor", "step", "authenticator", "auth", "security info", "otp", "verification");
+    private static readonly SearchValues<string> PhotoGate = Gate("photo", "picture", "pic", "avatar", "headshot", "image", "pfp");
+    private static readonly SearchValues<string> UserGroupsGate = Gate("group", "member of");
+    private static readonly SearchValues<string> CheckGate = Gate("is ", "are ", "am ", "does ", "do ");
+    private static readonly SearchValues<string> MembersGate = Gate("who", "member", "roster", "everyone", "everybody", "list", "show");
+    private static readonly SearchValues<string> FieldGate = Gate("mobile", "cell", "phone", "office", "location", "title", "position", "department", "dept", "division", "name", "upn", "mail", "employee", "company", "city", "country", "state", "address", "postal", "zip", "language", "polic", "enabled", "fax", "landline", "desk", "mov", "relocat", "transfer", "promot", "surname");
+    private static readonly SearchValues<string> FieldToGate = Gate(" to ", ":", "=", " as ", "->");
+    private static readonly SearchValues<string> FieldIsGate = Gate(" is ", " be ", "changed to");
+    private static readonly SearchValues<string> MovedGate = Gate("mov", "relocat", "transfer");
+    private static readonly SearchValues<string> PromotedGate = Gate("promot");
+    private static readonly SearchValues<string> ProfileGate = Gate("profile", "role", "detail", "info", "status", "about", "who", "what", "show", "view", "display", "pull up");
+    private static readonly SearchValues<string> DiscoverGate = Gate("discover", "scan", "enumerate", "inventory", "approver", "directory role", "enterprise", "licen", "sku", "service principal", "roles", "admin", "groups");
+    private static readonly SearchValues<string> SearchGate = Gate("find", "search", "look", "locate", "query", "who", "list", "show", "users", "people", "employees", "anyone", "everyone");
+    private static readonly SearchValues<string> NamedGate = Gate("named", "called", "name is", "by the name");
+
+    // FieldIs only after "my/his/her/their" or a possessive: the person stays in the text for FindTargets.
+    private static readonly SearchValues<string> OwnerGate = Gate("my ", "his ", "her ", "their ", "'s ");
+
     private static Dictionary<string, string> Group(string g) => new(StringComparer.Ordinal) { ["group"] = g };
 
     // ---- profile fields ---------------------------------------------------------------------------
 
     private static bool TryFieldUpdate(string c, ParseState s)
     {
+        if (!Has(c, FieldGate))
+        {
+            return false;
+        }
+
         var work = c;
         var fields = TakeFields(ref work);
         string? explicitTarget = null;
@@ -598,8 +699,8 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
     private static Dictionary<string, string> TakeFields(ref string work)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        var matches = FieldTo().Matches(work);
-        if (matches.Count == 0)
+        var matches = Has(work, FieldToGate) ? FieldTo().Matches(work) : null;
+        if (matches is null || matches.Count == 0)
         {
             return fields;
         }
@@ -627,7 +728,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
     private static List<(string Property, string Value, string? Who)> ReverseAndMoves(ref string work)
     {
         var found = new List<(string, string, string?)>();
-        foreach (Match m in FieldIs().Matches(work))
+        foreach (Match m in Has(work, FieldIsGate) && Has(work, OwnerGate) ? FieldIs().Matches(work) : Enumerable.Empty<Match>())
         {
             var prop = FieldProperty(m.Groups["f"].Value);
             var value = Clean(m.Groups["v"].Value);
@@ -637,13 +738,26 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             }
         }
 
-        foreach (Match m in MovedTo().Matches(work))
+        foreach (Match m in Has(work, MovedGate) ? FieldMoved().Matches(work) : Enumerable.Empty<Match>())
+        {
+            if (FieldProperty(m.Groups["f"].Value) is { } prop)
+            {
+                found.Add((prop, Clean(m.Groups["v"].Value), WhoOf(m.Groups["who"].Value)));
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            work = FieldMoved().Replace(work, " ");
+        }
+
+        foreach (Match m in Has(work, MovedGate) ? MovedTo().Matches(work) : Enumerable.Empty<Match>())
         {
             var prop = m.Groups["kind"].Value.StartsWith("off", StringComparison.OrdinalIgnoreCase) ? "officeLocation" : "department";
             found.Add((prop, Clean(m.Groups["v"].Value), WhoOf(m.Groups["who"].Value)));
         }
 
-        foreach (Match m in Promoted().Matches(work))
+        foreach (Match m in Has(work, PromotedGate) ? Promoted().Matches(work) : Enumerable.Empty<Match>())
         {
             found.Add(("jobTitle", Clean(m.Groups["v"].Value), WhoOf(m.Groups["who"].Value)));
         }
@@ -726,6 +840,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryViewProfile(string c, ParseState s)
     {
+        if (!Has(c, ProfileGate))
+        {
+            return false;
+        }
+
         if (WhoIs().Match(c) is { Success: true } whoIs && People(whoIs.Groups["who"].Value, s) is { Count: > 0 } people)
         {
             foreach (var t in people)
@@ -757,6 +876,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TryDiscover(string c, ParseState s)
     {
+        if (!Has(c, DiscoverGate))
+        {
+            return false;
+        }
+
         if (!DiscoverStrong().IsMatch(c) && !DiscoverWeak().IsMatch(c))
         {
             return false;
@@ -768,6 +892,11 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static bool TrySearch(string c, ParseState s)
     {
+        if (!Has(c, SearchGate))
+        {
+            return false;
+        }
+
         if (!SearchVerb().IsMatch(c))
         {
             return false;
@@ -857,17 +986,14 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             return emails;
         }
 
-        if (NamedOrCalled().Match(c) is { Success: true } named)
+        if (Has(c, NamedGate) && NamedOrCalled().Match(c) is { Success: true } named)
         {
             return [Clean(named.Groups["v"].Value)];
         }
 
-        foreach (Match m in Possessive().Matches(c))
+        if (PossessiveName(c) is { } owner)
         {
-            if (NameFromEnd(m.Groups["n"].Value) is { } name)
-            {
-                return [name];
-            }
+            return [owner];
         }
 
         foreach (Match m in ForWhomAnywhere().Matches(c))
@@ -986,18 +1112,15 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
     private static List<string> ListItems(string list)
     {
-        var emails = Emails(list);
-        if (emails.Count > 0)
-        {
-            return emails;
-        }
-
         var result = new List<string>();
         foreach (var piece in ListSplit().Split(list))
         {
-            if (NameRun(piece.Trim(' ', '-', '*', '.'), out _) is { } name)
+            var p = piece.Trim(' ', '-', '*', '.', '\u2022');
+            var email = Email().Match(p);
+            var item = email.Success ? email.Value.ToLowerInvariant() : NameRun(p, out _);
+            if (item is not null && !result.Contains(item))
             {
-                result.Add(name);
+                result.Add(item);
             }
         }
 
@@ -1048,6 +1171,26 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
         whole = !stopped && i >= tokens.Length;
         return string.Join(' ', taken);
+    }
+
+    // "Kevin O'Brien's password" → "Kevin O'Brien": the name words right before the first usable 's.
+    private static string? PossessiveName(string c)
+    {
+        for (var at = c.IndexOf("'s", StringComparison.OrdinalIgnoreCase); at > 0; at = c.IndexOf("'s", at + 2, StringComparison.OrdinalIgnoreCase))
+        {
+            if (at + 2 < c.Length && char.IsLetterOrDigit(c[at + 2]))
+            {
+                continue;
+            }
+
+            var from = Math.Max(0, at - 80);
+            if (NameFromEnd(c[from..at]) is { } name)
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private static string? NameFromEnd(string text)
@@ -1158,7 +1301,8 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             t = t[1..^1].Trim();
         }
 
-        return t.Trim('"').Trim();
+        t = t.Trim('"').Trim();
+        return t.Contains('\n', StringComparison.Ordinal) ? Spaces().Replace(t, " ") : t;
     }
 
     private static List<IntendedStep> Dedupe(List<IntendedStep> steps)

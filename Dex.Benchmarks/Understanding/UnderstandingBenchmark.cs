@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dex.Core.Understanding;
+
+namespace Dex.Benchmarks.Understanding;
+
+/// <summary>
+/// Rule-based understanding throughput on one thread over the labelled corpus prompts
+/// (Dex.Tests/Understanding/Corpus/understanding-corpus.txt). Target: at least 10,000 requests/s on one core.
+/// Options: --seconds N (measured time, default 5).
+/// </summary>
+public sealed class UnderstandingBenchmark : IDexBenchmark
+{
+    private const string CorpusPath = "Dex.Tests/Understanding/Corpus/understanding-corpus.txt";
+
+    public string Name => "understanding";
+
+    public string Description => "rule-based parser requests/s on one thread over the labelled corpus (target >= 10,000/s)";
+
+    public Task RunAsync(string[] args)
+    {
+        var seconds = 5.0;
+        var at = Array.IndexOf(args, "--seconds");
+        if (at >= 0 && at + 1 < args.Length)
+        {
+            seconds = double.Parse(args[at + 1], CultureInfo.InvariantCulture);
+        }
+
+        var (prompts, source) = LoadPrompts();
+        Console.WriteLine($"prompts: {prompts.Count} from {source}");
+
+        // Warm-up: JIT, regex construction, tiered compilation.
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed < TimeSpan.FromSeconds(1.5))
+        {
+            foreach (var (text, attachment) in prompts)
+            {
+                RuleBasedUnderstanding.Parse(text, attachment);
+            }
+        }
+
+        var steps = 0L;
+        var requests = 0L;
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var threadCpuBefore = ThreadCpu();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
+        {
+            foreach (var (text, attachment) in prompts)
+            {
+                steps += RuleBasedUnderstanding.Parse(text, attachment).Count;
+            }
+
+            requests += prompts.Count;
+        }
+
+        clock.Stop();
+        var threadCpu = ThreadCpu() - threadCpuBefore;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+        var wallPerSecond = requests / clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"requests: {requests:N0} in {clock.Elapsed.TotalSeconds:F2} s wall on 1 thread, steps produced: {steps:N0}, {allocated / (double)requests / 1024:F1} KiB allocated/request"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall-clock throughput: {wallPerSecond:N0} requests/s ({1e6 / wallPerSecond:F1} us/request)"));
+
+        // On a shared machine the thread is not on a core all the time: its own CPU time gives the one-core figure.
+        var perSecond = wallPerSecond;
+        if (threadCpu > TimeSpan.Zero)
+        {
+            perSecond = requests / threadCpu.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"one-core throughput: {perSecond:N0} requests/s ({1e6 / perSecond:F1} us/request; thread CPU {threadCpu.TotalSeconds:F2} s = {100 * threadCpu / clock.Elapsed:F0}% of wall)"));
+        }
+
+        Console.WriteLine(perSecond >= 10_000 ? "target >= 10,000 requests/s on one core: met" : "target >= 10,000 requests/s on one core: NOT met");
+        return Task.CompletedTask;
+    }
+
+    // CPU time of the calling thread (Linux schedstat, nanoseconds); zero where unavailable.
+    private static TimeSpan ThreadCpu()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0];
+            return TimeSpan.FromTicks(long.Parse(first, CultureInfo.InvariantCulture) / 100);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    private static (List<(string Text, bool Attachment)> Prompts, string Source) LoadPrompts()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var file = Path.Combine(dir.FullName, CorpusPath);
+                if (File.Exists(file))
+                {
+                    var prompts = File.ReadLines(file)
+                        .Where(l => l.StartsWith("> ", StringComparison.Ordinal) || l.StartsWith("+> ", StringComparison.Ordinal))
+                        .Select(l => (l[(l[0] == '+' ? 3 : 2)..].Replace("\\n", "\n", StringComparison.Ordinal), l[0] == '+'))
+                        .ToList();
+                    return (prompts, file);
+                }
+            }
+        }
+
+        // Outside the repository: the product brief's prompts.
+        List<(string, bool)> brief =
+        [
+            ("Create a new Entra user for noa.levi@acme.com as Software Engineer in R&D, manager is david@acme.com, send credentials to david", false),
+            ("Show me every locked Entra account in the Sales department and unlock the ones on this list: kevin@acme.com, priya@acme.com", false),
+            ("Add sarah@acme.com to the \"Finance-Admins\" security group and the \"Finance-M365\" group", false),
+            ("Reset the password for a user named \"John Smith\" — generate a strong one and force change on next login", false),
+            ("Who belongs to the \"IT Support\" group? And which groups is alice@acme.com a member of?", false),
+            ("Reset MFA for tom@acme.com — he got a new phone and can't sign in", false),
+            ("Reset my Microsoft 365 password", false),
+            ("I got a new phone, reset my MFA so I can set up the authenticator again", false),
+            ("Change my profile picture to the one I just attached", true),
+            ("Update my mobile number to +1 415 555 0123 and office to \"SF HQ - Floor 4\"", false),
+            ("Request access to the \"All-Engineering\" Teams group", false),
+        ];
+        return (brief, "built-in brief prompts");
+    }
+}
