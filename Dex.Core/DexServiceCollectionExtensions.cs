@@ -24,6 +24,30 @@ public sealed class PolicyOptions
     public string? Path { get; set; }
 }
 
+/// <summary>Azure OpenAI understanding (section <c>Dex:OpenAI</c>); all three of endpoint, deployment and key, or none.</summary>
+public sealed class OpenAiOptions : System.ComponentModel.DataAnnotations.IValidatableObject
+{
+    public const string Section = "Dex:OpenAI";
+
+    public string? Endpoint { get; set; }
+    public string? Deployment { get; set; }
+    public string? ApiKey { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Range(1, 120)]
+    public int TimeoutSeconds { get; set; } = 10;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
+
+    public IEnumerable<System.ComponentModel.DataAnnotations.ValidationResult> Validate(System.ComponentModel.DataAnnotations.ValidationContext validationContext)
+    {
+        if (IsConfigured && (string.IsNullOrWhiteSpace(Deployment) || string.IsNullOrWhiteSpace(ApiKey) || !Uri.TryCreate(Endpoint, UriKind.Absolute, out _)))
+        {
+            yield return new System.ComponentModel.DataAnnotations.ValidationResult(
+                "Dex:OpenAI needs Endpoint (an absolute URL), Deployment and ApiKey together.", [nameof(Endpoint), nameof(Deployment), nameof(ApiKey)]);
+        }
+    }
+}
+
 public static class DexServiceCollectionExtensions
 {
     /// <summary>
@@ -36,6 +60,7 @@ public static class DexServiceCollectionExtensions
         services.AddOptions<GraphOptions>().BindConfiguration(GraphOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
+        services.AddOptions<OpenAiOptions>().BindConfiguration(OpenAiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DexOptions>>().Value);
@@ -55,7 +80,16 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<RequestActivities>();
         services.AddSingleton<DexApi>();
 
-        services.TryAddSingleton<IRequestUnderstanding, RuleBasedUnderstanding>();
+        services.TryAddSingleton<RuleBasedUnderstanding>();
+        services.TryAddSingleton<IRequestUnderstanding>(sp =>
+        {
+            // Azure OpenAI when configured; the rules stay as the fallback on any error or timeout.
+            var ai = sp.GetRequiredService<IOptions<OpenAiOptions>>().Value;
+            var rules = sp.GetRequiredService<RuleBasedUnderstanding>();
+            return ai.IsConfigured
+                ? new FallbackUnderstanding(new OpenAiUnderstanding(new OpenAiUnderstandingOptions(new Uri(ai.Endpoint!), ai.Deployment!, ai.ApiKey!, TimeSpan.FromSeconds(ai.TimeoutSeconds))), rules)
+                : rules;
+        });
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.TryAddSingleton<InMemoryOutbox>();
         services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<InMemoryOutbox>());

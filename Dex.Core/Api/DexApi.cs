@@ -512,11 +512,7 @@ public sealed class DexApi(
         status = "ok",
         graph = graphOptions.IsLive ? "live" : "emulator",
         graphBaseUrl = graphOptions.BaseUrl,
-        parser = understanding.GetType().Name switch
-        {
-            "RuleBasedUnderstanding" => "rules",
-            var n => n,
-        },
+        parser = understanding is FallbackUnderstanding ? "openai (rules as fallback)" : "rules",
         time = time.GetUtcNow(),
     };
 

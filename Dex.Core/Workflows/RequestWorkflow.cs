@@ -117,7 +117,7 @@ public static class RequestWorkflow
 
                 var reply = answerTask.Result.Text;
                 answerTask = null;
-                var choice = ClarificationChoices.Resolve(reply, question.Options);
+                var choice = ClarificationAnswer.Resolve(reply, [.. question.Options.Select(o => new ClarificationOption(o.Id, o.Label, o.UserPrincipalName, o.Department, o.JobTitle, o.OfficeLocation))]);
                 if (choice is not null)
                 {
                     cts.Cancel();
