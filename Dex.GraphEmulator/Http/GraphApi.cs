@@ -325,7 +325,8 @@ internal sealed partial class GraphApi
     }
 
     /// <summary>Applies $filter, $search and $orderby of a collection request (and Graph's advanced-query rules).</summary>
-    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, int? pageSize = 100)
+    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, int? pageSize = 100,
+        Func<string, string, IEnumerable<T>?>? index = null)
     {
         var filterText = req.Q("$filter");
         var search = req.Q("$search");
@@ -379,6 +380,12 @@ internal sealed partial class GraphApi
         }
 
         var match = filter is null ? null : FilterParser.Compile<T>(filter, name => resource.Find(name)?.Get);
+        // "userPrincipalName eq 'x'" (alone or and-ed) needs no scan: start from the index, then apply the whole filter.
+        if (filter is not null && index is not null && IndexedTerm(filter) is { } term && index(term.Property, term.Value) is { } candidates)
+        {
+            source = candidates;
+        }
+
         // Without $count or $orderby only one page (plus one, to know whether there is a next) is needed.
         var limit = pageSize is { } size && order is null && !(req.CountRequested && req.EventualConsistency)
             ? ParseSkipToken(req) + ParseTop(req, size) + 1
@@ -423,6 +430,13 @@ internal sealed partial class GraphApi
 
         return result;
     }
+
+    private static (string Property, string Value)? IndexedTerm(FilterNode node) => node switch
+    {
+        CompareNode { Op: "eq", Left: PropertyOperand p, Right: LiteralOperand { Value: string v } } => (p.Path, v),
+        AndNode a => IndexedTerm(a.Left) ?? IndexedTerm(a.Right),
+        _ => null,
+    };
 
     private static int CompareForSort(object? a, object? b) => (a, b) switch
     {
