@@ -90,6 +90,16 @@ internal sealed partial class GraphApi
         {
             response = GraphError.ToResponse(400, "BadRequest", $"Unable to read JSON request payload. {e.Message}", req);
         }
+        catch (InvalidOperationException e)
+        {
+            // JsonElement accessors throw this for a value of the wrong JSON kind (e.g. a number where a string belongs).
+            response = GraphError.ToResponse(400, "BadRequest", $"Invalid request payload: {e.Message}", req);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An emulator bug must still look like Graph to the SDK (ODataError), not an empty 500.
+            response = GraphError.ToResponse(500, "generalException", $"Emulator error: {e.GetType().Name}: {e.Message}", req);
+        }
 
         return Finish(req, response);
     }
