@@ -62,9 +62,10 @@ internal sealed partial class GraphApi
 
             Stats.Count(req.Method, template);
             req.RouteValues = values;
+            var usedShare = 0.0;
             if (_throttler is not null && template != "/$batch")
             {
-                var throttled = _throttler.TryConsume(req, template);
+                var throttled = _throttler.TryConsume(req, template, out usedShare);
                 if (throttled is not null)
                 {
                     Stats.Throttled();
@@ -73,6 +74,11 @@ internal sealed partial class GraphApi
             }
 
             response = route.Handler(req);
+            if (usedShare >= 0.8)
+            {
+                // Graph warns from 80 % of a limit on (values 0.8-1.8).
+                response.Headers.Add(new("x-ms-throttle-limit-percentage", Math.Round(usedShare, 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
+            }
             if (template != "/$batch")
             {
                 response.Headers.Add(new("x-ms-resource-unit", Throttler.Cost(req, template).ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -27,7 +27,12 @@ public sealed class ResilienceTests
         // GET /users costs 2 units: two calls fit in 4, the third does not. A long window keeps the test timing-proof.
         await using var emu = await EmulatorFixture.StartAsync(new GraphEmulatorOptions { Throttling = true, ResourceUnitLimit = 4, ThrottleWindow = TimeSpan.FromMinutes(5) });
         await emu.Client.Users.GetAsync();
-        await emu.Client.Users.GetAsync();
+        using (var http0 = emu.CreateHttpClient())
+        using (var full = await http0.GetAsync(new Uri("v1.0/users", UriKind.Relative)))
+        {
+            Assert.Equal("1.0", Assert.Single(full.Headers.GetValues("x-ms-throttle-limit-percentage")));
+        }
+
         var ex = await Assert.ThrowsAsync<ODataError>(() => emu.Client.Users.GetAsync(rc => rc.Options.Add(new RetryHandlerOption { MaxRetry = 0 })));
         Assert.Equal(429, ex.ResponseStatusCode);
         Assert.Equal("TooManyRequests", ex.Error!.Code);
