@@ -66,6 +66,18 @@ public sealed class EndpointCoverageTests
     }
 
     [Fact]
+    public async Task Remove_member_by_id_query_parameter()
+    {
+        await using var emu = await EmulatorFixture.StartAsync();
+        var group = emu.Tenant.FindGroup("IT Support")!.Id;
+        var alice = emu.Tenant.FindUser("alice@acme.com")!.Id;
+        await emu.Client.Groups[group].Members.Ref.DeleteAsync(rc => rc.QueryParameters.Id = $"https://graph.microsoft.com/v1.0/directoryObjects/{alice}");
+        Assert.DoesNotContain(alice, emu.Tenant.FindGroup("IT Support")!.MemberIds);
+        var again = await Assert.ThrowsAsync<ODataError>(() => emu.Client.Groups[group].Members.Ref.DeleteAsync(rc => rc.QueryParameters.Id = $"https://graph.microsoft.com/v1.0/directoryObjects/{alice}"));
+        Assert.Equal(404, again.ResponseStatusCode);
+    }
+
+    [Fact]
     public async Task Reset_password_action_returns_202_with_location()
     {
         await using var emu = await EmulatorFixture.StartAsync();
