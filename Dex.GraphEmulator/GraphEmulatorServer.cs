@@ -67,7 +67,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         // the host's Kestrel endpoints or URLs.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(GraphEmulatorServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.UseUrls(ListenUrl(options.Url));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -80,6 +80,18 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server._baseUrl = address.TrimEnd('/').Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal) + "/v1.0";
         return server;
+    }
+
+    /// <summary>Accepts "http://host:port", with or without a trailing "/" or "/v1.0" (Kestrel takes no path).</summary>
+    internal static string ListenUrl(string url)
+    {
+        var u = url.Trim().TrimEnd('/');
+        if (u.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase))
+        {
+            u = u[..^"/v1.0".Length];
+        }
+
+        return u;
     }
 
     /// <summary>Back to the loaded tenant; counters and throttling budgets cleared.</summary>

@@ -116,6 +116,13 @@ public sealed class TenantAndStatsTests
         Assert.Equal(0, emu.Server.Stats.TotalRequests);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:7072", "http://127.0.0.1:7072")]
+    [InlineData("http://127.0.0.1:7072/", "http://127.0.0.1:7072")]
+    [InlineData("http://127.0.0.1:7072/v1.0", "http://127.0.0.1:7072")]
+    public void Listen_url_tolerates_a_version_path(string given, string expected) =>
+        Assert.Equal(expected, GraphEmulatorServer.ListenUrl(given));
+
     [Fact]
     public void Command_line_sets_every_option()
     {
