@@ -130,6 +130,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Certificate?.Dispose();
     }
 
     private double NextRandom()
