@@ -8,7 +8,8 @@ public static class GraphEmulatorCommandLine
     public const string Usage = """
         usage: Dex.GraphEmulator [--tenant FILE] [--urls URL] [options]
           --tenant FILE              tenant file (DESIGN §7); default: built-in sample tenant
-          --urls URL                 listen address, default http://127.0.0.1:0 (free port)
+          --urls URL                 listen address, default http://127.0.0.1:0 (free port);
+                                     https://… adds a self-signed certificate and a token endpoint
           --generate SPEC            add generated people, e.g. users=50000,groups=5000,seed=42
           --no-auth                  accept requests without a bearer token
           --throttle                 turn on Graph-like throttling
@@ -22,6 +23,7 @@ public static class GraphEmulatorCommandLine
           --drop-rate R              share 0..1 of requests whose connection is dropped
           --seed N                   seed of the latency/fault random source
           --protect-privileged       403 on sensitive changes to users holding admin roles
+          --token-roles A,B,...      "roles" claim of tokens from the https token endpoint
           --log                      print one line per request
         """;
 
@@ -86,6 +88,7 @@ public static class GraphEmulatorCommandLine
                 case "--seed": o.FaultSeed = (int)Number(int.MinValue, int.MaxValue); break;
                 case "--log": o.LogRequests = true; break;
                 case "--protect-privileged": o.ProtectPrivilegedUsers = true; break;
+                case "--token-roles": o.TokenRoles = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }

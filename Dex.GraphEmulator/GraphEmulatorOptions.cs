@@ -12,6 +12,12 @@ public sealed class GraphEmulatorOptions
     /// <summary>Adds generated people on top of the tenant, e.g. "users=50000,groups=5000,seed=42".</summary>
     public string? Generate { get; set; }
 
+    /// <summary>
+    /// Application permissions put in the "roles" claim of tokens from the emulated token endpoint
+    /// (https only: <c>POST /{tenant}/oauth2/v2.0/token</c>). Null = a typical Dex set.
+    /// </summary>
+    public IReadOnlyList<string>? TokenRoles { get; set; }
+
     /// <summary>Require <c>Authorization: Bearer …</c> (any non-empty token). On by default, like Graph.</summary>
     public bool RequireAuthentication { get; set; } = true;
 

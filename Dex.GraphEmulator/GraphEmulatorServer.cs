@@ -43,6 +43,19 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
     public GraphEmulatorOptions Options => _options;
 
+    /// <summary>The self-signed certificate served when <see cref="GraphEmulatorOptions.Url"/> is https; trust it in clients.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; private init; }
+
+    /// <summary>Authority host for Azure.Identity credentials (https only), e.g. "https://127.0.0.1:41234".</summary>
+    public Uri AuthorityHost => new(RootUrl + "/");
+
+    private static readonly string[] DefaultTokenRoles =
+    [
+        "User.ReadWrite.All", "Group.ReadWrite.All", "GroupMember.ReadWrite.All", "Directory.Read.All",
+        "UserAuthenticationMethod.ReadWrite.All", "IdentityRiskyUser.ReadWrite.All", "RoleManagement.Read.Directory",
+        "Application.Read.All", "AppRoleAssignment.ReadWrite.All", "Organization.Read.All", "User.RevokeSessions.All",
+    ];
+
     /// <summary>Loads the tenant (file, sample, generator), binds Kestrel and starts serving.</summary>
     /// <exception cref="TenantFileException">The tenant file is unreadable or invalid; the message names the field.</exception>
     public static async Task<GraphEmulatorServer> StartAsync(GraphEmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -67,19 +80,42 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         // the host's Kestrel endpoints or URLs.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(GraphEmulatorServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.UseUrls(options.Url);
+        var listen = ListenUrl(options.Url);
+        var certificate = listen.StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? TokenEndpoint.CreateCertificate() : null;
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
+
+        builder.WebHost.UseUrls(listen);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = MaxBodyBytes;
+            if (certificate is not null)
+            {
+                k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate);
+            }
         });
         var app = builder.Build();
-        var server = new GraphEmulatorServer(app, tenant, options);
+        var server = new GraphEmulatorServer(app, tenant, options) { Certificate = certificate };
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server._baseUrl = address.TrimEnd('/').Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal).Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal) + "/v1.0";
         return server;
+    }
+
+    /// <summary>Accepts "http://host:port", with or without a trailing "/" or "/v1.0" (Kestrel takes no path).</summary>
+    internal static string ListenUrl(string url)
+    {
+        var u = url.Trim().TrimEnd('/');
+        if (u.EndsWith("/v1.0", StringComparison.OrdinalIgnoreCase))
+        {
+            u = u[..^"/v1.0".Length];
+        }
+
+        return u;
     }
 
     /// <summary>Back to the loaded tenant; counters and throttling budgets cleared.</summary>
@@ -94,6 +130,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Certificate?.Dispose();
     }
 
     private double NextRandom()
@@ -110,6 +147,20 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         if (path.StartsWith("/_emulator", StringComparison.OrdinalIgnoreCase))
         {
             await WriteAsync(ctx, Control(ctx.Request.Method, path));
+            return;
+        }
+
+        if (Certificate is not null && ctx.Request.Method == "POST" && TokenEndpoint.IsTokenPath(path, out _))
+        {
+            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+            var fields = form.ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+            await WriteAsync(ctx, TokenEndpoint.Issue(fields, Tenant.TenantId, _options.TokenRoles ?? DefaultTokenRoles));
+            return;
+        }
+
+        if (Certificate is not null && ctx.Request.Method == "GET" && TokenEndpoint.IsMetadataPath(path))
+        {
+            await WriteAsync(ctx, TokenEndpoint.Metadata(RootUrl, path.Trim('/').Split('/')[0]));
             return;
         }
 
@@ -179,7 +230,8 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
             ContentType = ctx.Request.ContentType,
             RequestId = requestId,
             ClientRequestId = clientRequestId,
-            AppKey = token is null ? "anonymous" : "app-" + ((uint)StringComparer.Ordinal.GetHashCode(token)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
+            AppKey = token is null ? "anonymous"
+                : TokenEndpoint.AppIdOf(token) ?? "app-" + ((uint)StringComparer.Ordinal.GetHashCode(token)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture),
         };
 
         var response = _api.Handle(req);

@@ -39,10 +39,17 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var expand = UserExpand(req, s);
-            var rows = Query(req, s.Users, Resources.User, Resources.UserSearchDefaults);
+            var rows = Query(req, s.Users, Resources.User, Resources.UserSearchDefaults, index: (prop, value) => UserIndex(s, prop, value));
             return Page(req, rows, SelectContext("users", req), (w, u) => Resources.User.Write(w, u, selected, false, expand));
         }
     }
+
+    private static IEnumerable<UserEntity>? UserIndex(TenantState s, string property, string value) => property.ToLowerInvariant() switch
+    {
+        "userprincipalname" => s.UsersByUpn.TryGetValue(value, out var u) ? [u] : [],
+        "id" => s.UsersById.TryGetValue(value, out var u) ? [u] : [],
+        _ => null,
+    };
 
     private static string SelectContext(string set, EmuRequest req) =>
         req.Q("$select") is { Length: > 0 } sel ? $"{set}({sel})" : set;

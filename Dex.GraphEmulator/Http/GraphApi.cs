@@ -62,9 +62,10 @@ internal sealed partial class GraphApi
 
             Stats.Count(req.Method, template);
             req.RouteValues = values;
+            var usedShare = 0.0;
             if (_throttler is not null && template != "/$batch")
             {
-                var throttled = _throttler.TryConsume(req, template);
+                var throttled = _throttler.TryConsume(req, template, out usedShare);
                 if (throttled is not null)
                 {
                     Stats.Throttled();
@@ -73,6 +74,11 @@ internal sealed partial class GraphApi
             }
 
             response = route.Handler(req);
+            if (usedShare >= 0.8)
+            {
+                // Graph warns from 80 % of a limit on (values 0.8-1.8).
+                response.Headers.Add(new("x-ms-throttle-limit-percentage", Math.Round(usedShare, 1).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)));
+            }
             if (template != "/$batch")
             {
                 response.Headers.Add(new("x-ms-resource-unit", Throttler.Cost(req, template).ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -89,6 +95,16 @@ internal sealed partial class GraphApi
         catch (JsonException e)
         {
             response = GraphError.ToResponse(400, "BadRequest", $"Unable to read JSON request payload. {e.Message}", req);
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonElement accessors throw this for a value of the wrong JSON kind (e.g. a number where a string belongs).
+            response = GraphError.ToResponse(400, "BadRequest", $"Invalid request payload: {e.Message}", req);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // An emulator bug must still look like Graph to the SDK (ODataError), not an empty 500.
+            response = GraphError.ToResponse(500, "generalException", $"Emulator error: {e.GetType().Name}: {e.Message}", req);
         }
 
         return Finish(req, response);
@@ -325,7 +341,8 @@ internal sealed partial class GraphApi
     }
 
     /// <summary>Applies $filter, $search and $orderby of a collection request (and Graph's advanced-query rules).</summary>
-    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, int? pageSize = 100)
+    private static List<T> Query<T>(EmuRequest req, IEnumerable<T> source, Resource<T> resource, string[] searchDefaults, int? pageSize = 100,
+        Func<string, string, IEnumerable<T>?>? index = null)
     {
         var filterText = req.Q("$filter");
         var search = req.Q("$search");
@@ -379,6 +396,12 @@ internal sealed partial class GraphApi
         }
 
         var match = filter is null ? null : FilterParser.Compile<T>(filter, name => resource.Find(name)?.Get);
+        // "userPrincipalName eq 'x'" (alone or and-ed) needs no scan: start from the index, then apply the whole filter.
+        if (filter is not null && index is not null && IndexedTerm(filter) is { } term && index(term.Property, term.Value) is { } candidates)
+        {
+            source = candidates;
+        }
+
         // Without $count or $orderby only one page (plus one, to know whether there is a next) is needed.
         var limit = pageSize is { } size && order is null && !(req.CountRequested && req.EventualConsistency)
             ? ParseSkipToken(req) + ParseTop(req, size) + 1
@@ -423,6 +446,13 @@ internal sealed partial class GraphApi
 
         return result;
     }
+
+    private static (string Property, string Value)? IndexedTerm(FilterNode node) => node switch
+    {
+        CompareNode { Op: "eq", Left: PropertyOperand p, Right: LiteralOperand { Value: string v } } => (p.Path, v),
+        AndNode a => IndexedTerm(a.Left) ?? IndexedTerm(a.Right),
+        _ => null,
+    };
 
     private static int CompareForSort(object? a, object? b) => (a, b) switch
     {

@@ -66,8 +66,12 @@ internal sealed class Throttler(GraphEmulatorOptions options, Func<int> userCoun
     }
 
     /// <summary>Null when the request may proceed; otherwise the 429 to send.</summary>
-    public EmuResponse? TryConsume(EmuRequest req, string template)
+    public EmuResponse? TryConsume(EmuRequest req, string template) => TryConsume(req, template, out _);
+
+    /// <summary>As above; <paramref name="usedShare"/> is the share of the resource-unit budget now used (0..1+).</summary>
+    public EmuResponse? TryConsume(EmuRequest req, string template, out double usedShare)
     {
+        usedShare = 0;
         var cost = Cost(req, template);
         var write = IsWrite(req.Method, template);
         var now = Environment.TickCount64;
@@ -114,6 +118,7 @@ internal sealed class Throttler(GraphEmulatorOptions options, Func<int> userCoun
                     b.Writes++;
                 }
 
+                usedShare = b.RuUsed / (double)limit;
                 return null;
             }
         }

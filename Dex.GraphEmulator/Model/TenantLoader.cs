@@ -118,6 +118,12 @@ internal static class TenantLoader
                 continue;
             }
 
+            if (f.Id is not null && state.UsersById.ContainsKey(f.Id))
+            {
+                Err($"{at}.id", $"duplicate id '{f.Id}'");
+                continue;
+            }
+
             var user = new UserEntity
             {
                 Id = f.Id ?? Ids.For("user", f.UserPrincipalName),
@@ -248,6 +254,12 @@ internal static class TenantLoader
             if (f.Id is not null && !Ids.IsGuid(f.Id))
             {
                 Err($"{at}.id", $"'{f.Id}' is not a GUID");
+                continue;
+            }
+
+            if (f.Id is not null && state.FindObject(f.Id) is not null)
+            {
+                Err($"{at}.id", $"duplicate id '{f.Id}'");
                 continue;
             }
 

@@ -44,6 +44,11 @@ internal sealed class TenantState
             r.RemoveMember(user.Id);
         }
 
+        foreach (var sp in ServicePrincipals)
+        {
+            sp.AppRoleAssignedTo.RemoveAll(a => string.Equals(a.PrincipalId, user.Id, StringComparison.OrdinalIgnoreCase));
+        }
+
         foreach (var u in Users)
         {
             if (string.Equals(u.ManagerId, user.Id, StringComparison.OrdinalIgnoreCase))

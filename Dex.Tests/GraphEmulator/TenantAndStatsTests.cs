@@ -116,11 +116,18 @@ public sealed class TenantAndStatsTests
         Assert.Equal(0, emu.Server.Stats.TotalRequests);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:7072", "http://127.0.0.1:7072")]
+    [InlineData("http://127.0.0.1:7072/", "http://127.0.0.1:7072")]
+    [InlineData("http://127.0.0.1:7072/v1.0", "http://127.0.0.1:7072")]
+    public void Listen_url_tolerates_a_version_path(string given, string expected) =>
+        Assert.Equal(expected, GraphEmulatorServer.ListenUrl(given));
+
     [Fact]
     public void Command_line_sets_every_option()
     {
         var o = GraphEmulatorCommandLine.Parse(["--tenant", "t.json", "--urls=http://127.0.0.1:7072", "--generate", "users=10", "--throttle", "--ru-limit", "100",
-            "--throttle-window", "2", "--write-limit", "5", "--write-window", "30", "--latency", "50", "--jitter", "10", "--fault-rate", "0.1", "--drop-rate", "0.05", "--seed", "7", "--no-auth"])!;
+            "--throttle-window", "2", "--write-limit", "5", "--write-window", "30", "--latency", "50", "--jitter", "10", "--fault-rate", "0.1", "--drop-rate", "0.05", "--seed", "7", "--no-auth", "--protect-privileged", "--token-roles", "User.Read.All, Group.Read.All"])!;
         Assert.Equal("t.json", o.TenantPath);
         Assert.Equal("http://127.0.0.1:7072", o.Url);
         Assert.Equal("users=10", o.Generate);
@@ -135,6 +142,8 @@ public sealed class TenantAndStatsTests
         Assert.Equal(0.05, o.DropConnectionRate);
         Assert.Equal(7, o.FaultSeed);
         Assert.False(o.RequireAuthentication);
+        Assert.True(o.ProtectPrivilegedUsers);
+        Assert.Equal(["User.Read.All", "Group.Read.All"], o.TokenRoles!);
         Assert.Throws<ArgumentException>(() => GraphEmulatorCommandLine.Parse(["--bogus"]));
         Assert.Throws<ArgumentException>(() => GraphEmulatorCommandLine.Parse(["--fault-rate", "2"]));
     }
