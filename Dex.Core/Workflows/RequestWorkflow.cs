@@ -91,6 +91,13 @@ public static class RequestWorkflow
                 }
             }
 
+            if (decision.Outcome == PolicyOutcomes.Allow && plan.Steps.Any(s => !DexActions.ReadOnly.Contains(s.Action)))
+            {
+                var planned = "Here is what I'm doing now:\n" + string.Join("\n", plan.Steps.Select(s => $"{s.Index + 1}. {s.Summary}"));
+                Publish(_view with { Reply = planned });
+                await NotifyAsync(input.Requester, "reply", planned);
+            }
+
             return await ExecuteStepsAsync(plan);
         }
 
