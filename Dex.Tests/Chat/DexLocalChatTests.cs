@@ -75,8 +75,22 @@ public sealed partial class DexLocalChat_Http(ChatLocalFixture local) : IClassFi
     {
         var link = StatusLink().Match(replyText).Groups[1].Value;
         Assert.Equal($"{local.BaseUrl}/api/requests/{RequestIds.For(channel, messageId)}", link);
-        var view = await local.Http.GetFromJsonAsync<JsonElement>(link);
-        Assert.Equal(RequestIds.For(channel, messageId), view.GetProperty("id").GetString());
+        // The view names the requester once the workflow has recorded its first status; poll briefly for it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonElement view;
+        do
+        {
+            view = await local.Http.GetFromJsonAsync<JsonElement>(link);
+            Assert.Equal(RequestIds.For(channel, messageId), view.GetProperty("id").GetString());
+            if (view.GetProperty("requester").GetString() is { Length: > 0 })
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+        while (DateTime.UtcNow < deadline);
+
         return view;
     }
 
