@@ -58,10 +58,10 @@ public sealed class ChatFunctionsWorld : IAsyncLifetime
         return client;
     }
 
-    public static void VerifyStarted(Mock<DurableTaskClient> client, string requestId, string requester)
+    public static void VerifyStarted(Mock<DurableTaskClient> client, string requestId, string requester, string text = "Reset my password")
         => client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
             It.Is<TaskName>(n => n.Name == "RequestWorkflow"),
-            It.Is<object?>(i => i is RequestInput && ((RequestInput)i).Requester == requester && ((RequestInput)i).RequestId == requestId),
+            It.Is<object?>(i => i is RequestInput && ((RequestInput)i).Requester == requester && ((RequestInput)i).RequestId == requestId && ((RequestInput)i).Text == text),
             It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == requestId),
             It.IsAny<CancellationToken>()), Times.Once);
 
