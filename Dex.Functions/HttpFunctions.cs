@@ -1,4 +1,5 @@
 using Dex.Core.Api;
+using Dex.Core.Chat;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,12 +12,12 @@ namespace Dex.Functions;
 public sealed class HttpFunctions(IServiceProvider services)
 {
     // Chat front-ends and approvers call these without a function key; requests are authenticated by
-    // webhook signatures and signed approval links instead.
+    // webhook signatures (Dex:Webhook:Secret, checked in Dex.Core's ChatGateway) and signed approval links instead.
     [Function("Messages")]
     public async Task<IActionResult> Messages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages")] HttpRequest request,
         [DurableClient] DurableTaskClient client)
-        => new ResultAdapter(await Api(client).PostMessageAsync(request, request.HttpContext.RequestAborted));
+        => new ResultAdapter(await ChatGateway.Create(services, Api(client)).PostMessageAsync(request, request.HttpContext.RequestAborted));
 
     [Function("GetRequest")]
     public async Task<IActionResult> GetRequest(

@@ -1,3 +1,4 @@
+using Dex.Core.Chat;
 using Dex.Core.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ public static class DexEndpoints
     public static IEndpointRouteBuilder MapDexApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        api.MapPost("/messages", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.PostMessageAsync(r, ct));
+        app.MapDexChat(); // POST /api/messages (+ /teams, /slack): signature checks in Dex.Core/Chat
         api.MapGet("/requests/{id}", (string id, DexApi dex, CancellationToken ct) => dex.GetRequestAsync(id, ct));
         api.MapGet("/approvals/{token}", (string token, DexApi dex, CancellationToken ct) => dex.GetApprovalAsync(token, ct));
         api.MapPost("/approvals/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.PostApprovalAsync(token, r, ct)).DisableAntiforgery();
