@@ -46,7 +46,22 @@ internal sealed class UserPatchTap(HttpMessageHandler inner) : DelegatingHandler
     /// <summary>PATCHes per user answered 2xx: more than one means the user was changed twice.</summary>
     public IReadOnlyDictionary<string, int> Succeeded => _succeeded;
 
+    private readonly ConcurrentQueue<(string What, long Start, long End)> _timeline = new();
+
+    /// <summary>Each request's kind ("GET /users", "POST /$batch", "PATCH /users/{id}") and its start/end timestamps.</summary>
+    public IReadOnlyCollection<(string What, long Start, long End)> Timeline => _timeline;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var response = await SendTappedAsync(request, cancellationToken);
+        var path = request.RequestUri!.AbsolutePath;
+        var what = request.Method.Method + (path.EndsWith("/$batch", StringComparison.Ordinal) ? " /$batch" : UserOf(path) is not null ? " /users/{id}" : " " + path.Replace("/v1.0", "", StringComparison.Ordinal));
+        _timeline.Enqueue((what, start, System.Diagnostics.Stopwatch.GetTimestamp()));
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> SendTappedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
         if (request.Method == HttpMethod.Patch && UserOf(path) is { } single)

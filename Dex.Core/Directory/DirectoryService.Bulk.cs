@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Dex.Core.Requests;
 using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace Dex.Core.Directory;
 
@@ -18,6 +20,11 @@ public sealed partial class DirectoryService
 {
     /// <summary>From this many distinct targets on, account state is read with a filtered list of the disabled accounts first.</summary>
     internal const int DisabledListThreshold = 2 * GraphBatcher.MaxBatchSize;
+
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
+    };
 
     /// <summary>
     /// Re-enables many accounts: reads each account's state, then PATCHes only the disabled ones,
@@ -90,7 +97,10 @@ public sealed partial class DirectoryService
 
         // One PATCH per account, even when the caller named it twice (by id and by UPN).
         var byId = toEnable.GroupBy(t => t.Id, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
-        var writes = byId.Keys.Select(id => (id, graph.Users[id].ToPatchRequestInformation(new User { AccountEnabled = true }))).ToList();
+        // The body is the same for every account: serialize it once. Kiota serializes a User by visiting all of its ~150
+        // backing-store properties, which cost 0.2-0.7 ms per request here, most of the CPU of a 1,000-user unlock.
+        var body = await SerializeOnceAsync(graph.Users["-"].ToPatchRequestInformation(new User { AccountEnabled = true }), cancellationToken);
+        var writes = byId.Keys.Select(id => (id, PatchRequest(id, body))).ToList();
         var written = await batcher.RunAsync(writes, cancellationToken);
         foreach (var w in written)
         {
@@ -107,6 +117,22 @@ public sealed partial class DirectoryService
         return [.. distinct.Select(d => outcomes[d])];
     }
 
+    /// <summary>PATCH /users/{id} with a pre-serialized JSON body: the SDK's URL and headers, the SDK's body bytes.</summary>
+    private RequestInformation PatchRequest(string id, byte[] body)
+    {
+        var info = graph.Users[id].ToGetRequestInformation();
+        info.HttpMethod = Method.PATCH;
+        info.SetStreamContent(new MemoryStream(body, writable: false), "application/json");
+        return info;
+    }
+
+    private static async Task<byte[]> SerializeOnceAsync(RequestInformation info, CancellationToken cancellationToken)
+    {
+        using var copy = new MemoryStream();
+        await info.Content.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
+    }
+
     /// <summary>
     /// The targets (by id or UPN, case-insensitive) that a filtered list of disabled accounts shows, within a page budget
     /// of half the batches per-target reads would take. Holds only matching targets, never the pages. A failed or cut-short
@@ -119,42 +145,61 @@ public sealed partial class DirectoryService
         var budget = Math.Max(1, (targets.Count + GraphBatcher.MaxBatchSize - 1) / GraphBatcher.MaxBatchSize / 2);
         try
         {
-            var page = await graph.Users.GetAsync(
-                rc =>
-                {
-                    rc.QueryParameters.Filter = "accountEnabled eq false";
-                    rc.QueryParameters.Select = ["id", "userPrincipalName", "accountEnabled"];
-                    rc.QueryParameters.Top = 999;
-                },
-                cancellationToken);
-            for (var pages = 1; page is not null; pages++)
+            // Pages are read as raw JSON: Kiota would build a full User model (a backing store and ~150 field
+            // deserializers) for each of up to 999 accounts per page, to keep three strings of the few that match.
+            var request = graph.Users.ToGetRequestInformation(rc =>
             {
-                foreach (var user in page.Value ?? [])
+                rc.QueryParameters.Filter = "accountEnabled eq false";
+                rc.QueryParameters.Select = ["id", "userPrincipalName", "accountEnabled"];
+                rc.QueryParameters.Top = 999;
+            });
+            for (var pages = 1; ; pages++)
+            {
+                string? next;
+                var stream = await graph.RequestAdapter.SendPrimitiveAsync<Stream>(request, ErrorMapping, cancellationToken);
+                if (stream is null)
                 {
-                    if (user.Id is null || user.AccountEnabled != false)
-                    {
-                        continue;
-                    }
-
-                    var upn = user.UserPrincipalName ?? user.Id;
-                    if (wanted.Contains(user.Id))
-                    {
-                        found[user.Id] = (user.Id, upn);
-                    }
-
-                    if (user.UserPrincipalName is not null && wanted.Contains(user.UserPrincipalName))
-                    {
-                        found[user.UserPrincipalName] = (user.Id, upn);
-                    }
+                    break;
                 }
 
-                var next = page.OdataNextLink;
+                await using (stream)
+                {
+                    using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
+                    var root = doc.RootElement;
+                    if (root.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (var user in value.EnumerateArray())
+                        {
+                            if (!user.TryGetProperty("id", out var idProp) || idProp.GetString() is not { } id
+                                || !user.TryGetProperty("accountEnabled", out var enabled) || enabled.ValueKind != JsonValueKind.False)
+                            {
+                                continue;
+                            }
+
+                            var upnText = user.TryGetProperty("userPrincipalName", out var upnProp) ? upnProp.GetString() : null;
+                            var upn = upnText ?? id;
+                            if (wanted.Contains(id))
+                            {
+                                found[id] = (id, upn);
+                            }
+
+                            if (upnText is not null && wanted.Contains(upnText))
+                            {
+                                found[upnText] = (id, upn);
+                            }
+                        }
+                    }
+
+                    next = root.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
+                }
+
                 if (string.IsNullOrEmpty(next) || pages >= budget || found.Count == wanted.Count)
                 {
                     break;
                 }
 
-                page = await graph.Users.WithUrl(next).GetAsync(cancellationToken: cancellationToken);
+                request = new RequestInformation { HttpMethod = Method.GET, URI = new Uri(next) };
+                request.Headers.Add("Accept", "application/json");
             }
         }
         catch (Exception e) when (e is ApiException or AggregateException or HttpRequestException)
