@@ -213,3 +213,40 @@ public sealed class DirectoryService_EnableAccounts_Throttled
         Assert.All(emulator.Tenant.Users, u => Assert.True(u.AccountEnabled));
     }
 }
+
+/// <summary>
+/// Bulk unlock of many targets reads state with one filtered list of disabled accounts, then per-target GETs only for the
+/// targets the list does not show; every outcome stays right and each account is PATCHed once.
+/// </summary>
+public sealed class DirectoryService_EnableAccounts_ManyTargets
+{
+    [Fact]
+    public async Task ReturnsEachOutcomeWithFewReadsGivenManyTargets()
+    {
+        await using var emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { Generate = "users=300,groups=5,seed=3" });
+        var directory = new DirectoryService(GraphClientBuilder.CreateForEmulator(emulator.BaseUrl));
+        var enabledUsers = emulator.Tenant.Users.Where(u => u.AccountEnabled).ToList();
+        var disabled = enabledUsers.Take(50).ToList();
+        foreach (var u in disabled)
+        {
+            emulator.Tenant.SetAccountEnabled(u.Id, false);
+        }
+
+        var already = enabledUsers.Skip(50).Take(5).Select(u => u.UserPrincipalName).ToList();
+        var byId = disabled.Take(25).Select(u => u.Id).ToList();
+        var byUpn = disabled.Skip(25).Select(u => u.UserPrincipalName.ToUpperInvariant()).ToList();
+        var sameUserByUpn = disabled[0].UserPrincipalName;
+        List<string> targets = [.. byId, .. byUpn, .. already, "ghost@acme.com", sameUserByUpn];
+
+        var items = await directory.EnableAccountsAsync(targets);
+
+        Assert.Equal(targets.Count, items.Count);
+        Assert.Equal(51, items.Count(i => i.Status == ItemStatus.Enabled));
+        Assert.Equal(5, items.Count(i => i.Status == ItemStatus.AlreadyEnabled));
+        Assert.Equal(ItemStatus.NotFound, items[^2].Status);
+        Assert.All(disabled, u => Assert.True(emulator.Tenant.FindUser(u.Id)!.AccountEnabled));
+        Assert.Equal(1, emulator.Stats.Count("GET /users"));
+        Assert.Equal(6, emulator.Stats.Count("GET /users/{id}"));
+        Assert.Equal(50, emulator.Stats.Count("PATCH /users/{id}"));
+    }
+}
