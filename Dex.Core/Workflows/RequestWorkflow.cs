@@ -349,9 +349,10 @@ public static class RequestWorkflow
 
         private async Task<RequestView> FinishAsync(string status, string reply)
         {
-            Publish(_view with { Status = status, Reply = reply });
-            await NotifyAsync(input.Requester, "reply", reply);
+            // The trail and the requester hear first; the final status is visible only once both are done.
             await AuditAsync(status, status, Truncate(reply, 1000));
+            await NotifyAsync(input.Requester, "reply", reply);
+            Publish(_view with { Status = status, Reply = reply });
             return _view;
         }
 

@@ -7,13 +7,16 @@ namespace Dex.Tests.Workflows;
 /// <summary>Many requests at once: every one completes and the audit trail has each transition exactly once, in a valid chain.</summary>
 public sealed class RequestWorkflow_Concurrency
 {
+    // 200 concurrent appends are proven per store in the audit contract suite; here whole workflows run at once.
+    private const int Requests = 40;
+
     [Fact]
-    public async Task KeepsCompleteValidTrailGiven200ConcurrentRequests()
+    public async Task KeepsCompleteValidTrailGivenManyConcurrentRequests()
     {
         await using var world = await DexWorld.StartAsync();
         var people = world.Emulator.Tenant.Users.Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName).ToList();
 
-        var accepted = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+        var accepted = await Task.WhenAll(Enumerable.Range(0, Requests).Select(i =>
             world.SendAsync(people[i % people.Count], i % 2 == 0 ? "Show my profile" : "Which groups am I in?", id: $"c-{i}")));
 
         foreach (var a in accepted)
