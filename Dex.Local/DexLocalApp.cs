@@ -66,7 +66,11 @@ public static class DexLocalApp
         var app = builder.Build();
         app.MapDexApi();
         app.MapDexOutbox();
-        app.MapGet("/", () => Results.Redirect("/api/health"));
+        app.MapConsole();
+
+        // "/" is the web console (wwwroot/index.html): static files, nothing external.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
