@@ -15,6 +15,10 @@
     failed: "Failed",
     pending: "Pending",
     running: "Running",
+    enabled: "Enabled",
+    disabled: "Disabled",
+    approve: "Approved",
+    deny: "Denied",
     succeeded: "Succeeded",
     skipped: "Skipped",
   };
@@ -167,8 +171,12 @@
     return state.threads.filter((t) => t.requester.toLowerCase() === upn.toLowerCase());
   }
 
+  let chatRendered = false;
+
   function renderChat() {
     const log = $("chat-log");
+    const follow = !chatRendered || log.scrollHeight - log.scrollTop - log.clientHeight < 120;
+    let changed = false;
     const mine = threadsOf($("who").value);
     const empty = $("chat-empty");
     empty.hidden = mine.length > 0;
@@ -181,12 +189,15 @@
       const fresh = renderThread(t);
       const old = document.getElementById(id);
       if (old) {
-        if (old.dataset.sig !== fresh.dataset.sig) old.replaceWith(fresh);
+        if (old.dataset.sig !== fresh.dataset.sig) { old.replaceWith(fresh); changed = true; }
       } else {
         log.append(fresh);
-        log.scrollTop = log.scrollHeight;
+        changed = true;
       }
     }
+    // Follow the conversation like a chat does, unless the person scrolled up to read.
+    if (changed && follow) log.scrollTop = log.scrollHeight;
+    chatRendered = chatRendered || mine.length > 0;
   }
 
   function renderThread(t) {
@@ -284,8 +295,8 @@
 
     if (v.approvals && v.approvals.length) {
       box.append(el("h3", {}, "Approvals"), el("ul", { class: "approvals" }, v.approvals.map((a) =>
-        el("li", {}, a.approver, " ", statusBadge(a.decision === "approve" ? "approve" : "deny"), " ",
-          a.decision === "approve" ? "approved" : "denied", " at ", fmtTime(a.at), a.comment ? " · “" + a.comment + "”" : ""))));
+        el("li", {}, a.approver, " ", statusBadge(a.decision === "approve" ? "approve" : "deny"), " at ", fmtTime(a.at) + " UTC",
+          a.stage ? " (" + a.stage + ")" : "", a.comment ? " · “" + a.comment + "”" : ""))));
     }
 
     if (v.expiresAt && status === "awaiting_approval") {
@@ -402,8 +413,8 @@
         const isSecret = n.kind === "credential" || /\/api\/secrets\//.test(l.url);
         links.append(
           el("a", { href: l.url, class: "button link-open" }, l.label || "Open"),
-          el("a", { href: l.url, target: "_blank", rel: "noopener", class: "link-new" }, "Open in a new tab"),
-          isSecret ? el("span", { class: "muted" }, "One-time link: opening it shows the credential once and destroys it.") : null);
+          el("a", { href: l.url, target: "_blank", rel: "noopener", class: "link-new", "aria-label": (l.label || "Open") + " (opens in a new tab)" }, "Open in a new tab"));
+        if (isSecret) links.append(el("span", { class: "muted" }, "One-time link: opening it shows the credential once and destroys it."));
       }
       return el("li", { class: "card notification", dataset: { kind: n.kind, requestId: n.requestId } },
         el("div", { class: "card-head" },
@@ -445,20 +456,22 @@
     }
     const requestId = $("audit-request").value.trim();
     $("audit-caption").textContent = requestId ? "Trail of request " + requestId : "All entries";
-    const q = new URLSearchParams({ limit: "200" });
+    const limit = 200;
+    $("audit-table").classList.toggle("one-request", !!requestId);
+    const q = new URLSearchParams({ limit: String(limit) });
     if (requestId) q.set("requestId", requestId);
     if (auditNext) q.set("after", String(auditNext));
     try {
       const page = await api("/api/audit?" + q);
       const rows = (page.entries || []).map((e) => el("tr", {},
-        el("td", {}, String(e.seq)), el("td", { class: "mono" }, fmtTime(e.at)), el("td", {}, el("code", {}, e.requestId)),
+        el("td", {}, String(e.seq)), el("td", { class: "mono" }, fmtTime(e.at)), el("td", { class: "col-request" }, el("code", {}, e.requestId)),
         el("td", {}, e.actor), el("td", {}, e.event), el("td", {}, e.action || ""), el("td", {}, e.target || ""),
         el("td", {}, e.outcome), el("td", { class: "details" }, e.details || "")));
       $("audit-rows").append(...rows);
       if (!$("audit-rows").children.length) {
         $("audit-rows").append(el("tr", {}, el("td", { colspan: "9", class: "empty" }, "No entries.")));
       }
-      auditNext = page.next || null;
+      auditNext = (page.entries || []).length === limit ? page.next || null : null;
       $("audit-more").hidden = !auditNext;
     } catch (e) {
       $("audit-rows").replaceChildren(el("tr", {}, el("td", { colspan: "9", class: "error" }, "Could not read the trail: " + e.message)));
@@ -485,7 +498,7 @@
     $("users-rows").replaceChildren(...directory.users.map((u) => el("tr", { class: u.accountEnabled ? "" : "disabled", dataset: { upn: u.userPrincipalName } },
       el("th", { scope: "row" }, u.displayName, u.jobTitle ? el("div", { class: "muted" }, u.jobTitle) : null),
       el("td", {}, u.userPrincipalName),
-      el("td", {}, statusBadge(u.accountEnabled ? "enabled" : "disabled"), " ", u.accountEnabled ? "Enabled" : "Disabled",
+      el("td", {}, statusBadge(u.accountEnabled ? "enabled" : "disabled"),
         u.riskLevel ? el("div", { class: "muted" }, "Risk: " + u.riskLevel) : null),
       el("td", {}, u.department || ""),
       el("td", {}, u.roles.length ? tags(u.roles) : el("span", { class: "muted" }, "none")),
