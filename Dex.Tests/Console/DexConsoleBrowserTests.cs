@@ -143,6 +143,31 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ShowsPerItemResultsGivenBulkUnlock()
+    {
+        var page = await fixture.NewPageAsync();
+        var problems = WatchForErrors(page);
+        await page.GotoAsync(fixture.BaseUrl + "/#chat");
+        await page.GetByLabel("You are").SelectOptionAsync("helpdesk@acme.com");
+        await page.GetByLabel("Your request").FillAsync("Show me every locked Entra account in the Sales department and unlock the ones on this list: kevin@acme.com, priya@acme.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+
+        var thread = page.Locator(".thread").Last;
+        await Expect(thread.Locator(".req-status")).ToContainTextAsync("Completed", Eventually);
+        var unlock = thread.Locator("li.step").Filter(new() { Has = page.Locator("code", new() { HasText = "unlock_user" }) });
+        var items = unlock.Locator("table.items");
+        await Expect(items).ToContainTextAsync("Per-item results", Eventually);
+        await Expect(items.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Expect(items.Locator("tbody tr").Nth(0)).ToContainTextAsync("kevin@acme.com");
+        await Expect(items.Locator("tbody tr").Nth(1)).ToContainTextAsync("priya@acme.com");
+        await Expect(items).ToContainTextAsync("Enabled");
+        await ConsoleBrowserFixture.ScreenshotAsync(page, "07-chat-bulk-unlock");
+
+        Assert.Empty(problems);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Script errors, failed requests to the console's own files and any request leaving the machine.</summary>
     private List<string> WatchForErrors(IPage page)
     {
