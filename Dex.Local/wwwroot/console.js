@@ -394,6 +394,7 @@
     try {
       const data = await api("/api/local/outbox?recipient=" + encodeURIComponent(who));
       renderInbox(data.notifications || []);
+      await showRequestStatuses();
     } catch (e) {
       $("inbox-list").replaceChildren(el("li", { class: "error" }, "Could not read the inbox: " + e.message));
     }
@@ -422,8 +423,27 @@
           el("span", { class: "muted" }, fmtTime(n.at) + " UTC"),
           el("span", { class: "muted" }, "Request ", el("code", {}, n.requestId))),
         el("p", {}, n.text),
-        links);
+        links,
+        n.kind === "approval_request" || n.kind === "reminder"
+          ? el("p", { class: "muted request-now", dataset: { requestId: n.requestId } })
+          : null);
     }));
+  }
+
+  /** Approval links go stale once a request is decided: say where each request stands now. */
+  async function showRequestStatuses() {
+    const spots = [...document.querySelectorAll("#inbox-list .request-now")];
+    const ids = [...new Set(spots.map((s) => s.dataset.requestId))];
+    const statuses = {};
+    await Promise.all(ids.map(async (id) => {
+      try { statuses[id] = (await api("/api/requests/" + encodeURIComponent(id))).status; } catch { statuses[id] = null; }
+    }));
+    for (const spot of spots) {
+      const status = statuses[spot.dataset.requestId];
+      if (!status) { spot.replaceChildren(); continue; }
+      const text = status === "awaiting_approval" ? "Waiting for a decision." : "This request is now " + (STATUS_TEXT[status] || status).toLowerCase() + "; the link no longer decides anything.";
+      if (spot.textContent !== "Now: " + text) spot.replaceChildren("Now: ", text);
+    }
   }
 
   // ---------------------------------------------------------------- audit
