@@ -118,7 +118,7 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
     }
 
     [Fact]
-    public async Task AsksAndTakesAnswerGivenAmbiguousName()
+    public async Task AsksThenDeniesGivenAmbiguousNameAndDenialInNewTab()
     {
         var page = await fixture.NewPageAsync();
         var problems = WatchForErrors(page);
@@ -136,8 +136,25 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
 
         // The answer goes to the same request (same person, same channel): no second thread.
         await Expect(thread.Locator(".msg.you").Last).ToContainTextAsync(answer!, Eventually);
-        await Expect(thread.Locator(".req-status")).Not.ToContainTextAsync("Needs your answer", Eventually);
+        await Expect(thread.Locator(".req-status")).ToContainTextAsync("Awaiting approval", Eventually);
         await Expect(page.Locator(".thread")).ToHaveCountAsync(1);
+        var requestId = (await thread.GetAttributeAsync("id"))!["thread-".Length..];
+
+        // admin@acme.com denies it from a new tab; the chat shows the request denied.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
+        await page.GetByLabel("Inbox of").SelectOptionAsync("admin@acme.com");
+        var request = page.Locator($".notification[data-kind='approval_request'][data-request-id='{requestId}']");
+        await Expect(request).ToBeVisibleAsync(Visible);
+        var approval = await page.Context.RunAndWaitForPageAsync(() => request.Locator("a.link-new").ClickAsync());
+        await Expect(approval.Locator("#requester")).ToContainTextAsync("helpdesk@acme.com", Eventually);
+        await approval.GetByLabel("Comment (optional)").FillAsync("Call the service desk first");
+        await approval.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
+        await Expect(approval.Locator("#result")).ToContainTextAsync("You denied request " + requestId, Eventually);
+        await approval.CloseAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Chat" }).ClickAsync();
+        await Expect(thread.Locator(".req-status")).ToContainTextAsync("Denied", Eventually);
+        await Expect(thread.Locator(".approvals")).ToContainTextAsync("Call the service desk first");
 
         Assert.Empty(problems);
         await page.Context.CloseAsync();
