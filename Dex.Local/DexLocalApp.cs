@@ -69,7 +69,11 @@ public static class DexLocalApp
         _ = app.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
         app.MapDexApi();
         app.MapDexOutbox();
-        app.MapGet("/", () => Results.Redirect("/api/health"));
+        app.MapConsole();
+
+        // "/" is the web console (wwwroot/index.html): static files, nothing external.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
