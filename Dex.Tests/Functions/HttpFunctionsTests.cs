@@ -14,37 +14,15 @@ using Moq;
 namespace Dex.Tests.Functions;
 
 /// <summary>Trigger methods invoked directly: the Functions host cannot run here, so its DurableTaskClient is mocked.</summary>
-public sealed class HttpFunctions_Messages : IAsyncLifetime
+public sealed class HttpFunctions_Messages(CoreServicesFixture core) : IClassFixture<CoreServicesFixture>
 {
-    private GraphEmulatorServer _emulator = null!;
-    private ServiceProvider _services = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await GraphEmulatorServer.StartAsync();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Dex:Graph:EmulatorUrl"] = _emulator.BaseUrl[..^"/v1.0".Length],
-            ["Dex:Approvals:SigningKey"] = DexWorld.SigningKey,
-        }).Build();
-        _services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddDexCore().BuildServiceProvider();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
+    private ServiceProvider Services => core.Services;
 
     [Fact]
     public async Task SchedulesRequestWorkflowGivenValidMessage()
     {
-        var client = new Mock<DurableTaskClient>("test");
-        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
-        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>())).Returns(Microsoft.DurableTask.Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
-        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
-        var functions = new HttpFunctions(_services);
+        var client = CoreServicesFixture.EmptyDurableClient();
+        var functions = new HttpFunctions(Services);
         var request = HttpTestExtensions.JsonRequest("""{"id":"f-1","channel":"teams","requester":"sarah@acme.com","text":"Reset my password"}""");
 
         var result = await functions.Messages(request, client.Object);
@@ -63,7 +41,7 @@ public sealed class HttpFunctions_Messages : IAsyncLifetime
     public async Task SchedulesNothingGivenMalformedJson()
     {
         var client = new Mock<DurableTaskClient>("test");
-        var functions = new HttpFunctions(_services);
+        var functions = new HttpFunctions(Services);
 
         var result = await functions.Messages(HttpTestExtensions.JsonRequest("{oops"), client.Object);
 
@@ -74,7 +52,7 @@ public sealed class HttpFunctions_Messages : IAsyncLifetime
     [Fact]
     public void ReturnsEmulatorHealthGivenHealthTrigger()
     {
-        var result = new HttpFunctions(_services).Health(HttpTestExtensions.JsonRequest("{}"), new Mock<DurableTaskClient>("test").Object);
+        var result = new HttpFunctions(Services).Health(HttpTestExtensions.JsonRequest("{}"), new Mock<DurableTaskClient>("test").Object);
 
         Assert.Equal(200, Assert.IsType<ResultAdapter>(result).Result.Status());
         _ = NullLogger.Instance;
@@ -82,43 +60,17 @@ public sealed class HttpFunctions_Messages : IAsyncLifetime
 }
 
 /// <summary>The dex-requests queue trigger: same message as the webhook; a message that can never be accepted throws so it ends in the poison queue.</summary>
-public sealed class QueueFunctions_Run : IAsyncLifetime
+public sealed class QueueFunctions_Run(CoreServicesFixture core) : IClassFixture<CoreServicesFixture>
 {
-    private GraphEmulatorServer _emulator = null!;
-    private ServiceProvider _services = null!;
+    private ServiceProvider Services => core.Services;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await GraphEmulatorServer.StartAsync();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Dex:Graph:EmulatorUrl"] = _emulator.BaseUrl[..^"/v1.0".Length],
-            ["Dex:Approvals:SigningKey"] = DexWorld.SigningKey,
-        }).Build();
-        _services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddDexCore().BuildServiceProvider();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
-    private static Mock<DurableTaskClient> Client()
-    {
-        var client = new Mock<DurableTaskClient>("test");
-        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
-        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>())).Returns(Microsoft.DurableTask.Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
-        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
-        return client;
-    }
+    private static Mock<DurableTaskClient> Client() => CoreServicesFixture.EmptyDurableClient();
 
     [Fact]
     public async Task StartsWorkflowGivenValidQueueMessage()
     {
         var client = Client();
-        var queue = new QueueFunctions(_services, NullLogger<QueueFunctions>.Instance);
+        var queue = new QueueFunctions(Services, NullLogger<QueueFunctions>.Instance);
 
         await queue.Run("""{"id":"q-1","channel":"queue","requester":"tom@acme.com","text":"Reset my password"}""", client.Object, CancellationToken.None);
 
@@ -133,7 +85,7 @@ public sealed class QueueFunctions_Run : IAsyncLifetime
     public async Task ThrowsForPoisonQueueGivenMessageThatCanNeverBeAccepted(string message)
     {
         var client = Client();
-        var queue = new QueueFunctions(_services, NullLogger<QueueFunctions>.Instance);
+        var queue = new QueueFunctions(Services, NullLogger<QueueFunctions>.Instance);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => queue.Run(message, client.Object, CancellationToken.None));
         client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -142,11 +94,11 @@ public sealed class QueueFunctions_Run : IAsyncLifetime
     [Fact]
     public async Task SavesSnapshotGivenDiscoveryTimer()
     {
-        var timer = new TimerFunctions(_services.GetRequiredService<Dex.Core.Discovery.DiscoveryService>(), NullLogger<TimerFunctions>.Instance);
+        var timer = new TimerFunctions(Services.GetRequiredService<Dex.Core.Discovery.DiscoveryService>(), NullLogger<TimerFunctions>.Instance);
 
         await timer.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
 
-        var latest = await _services.GetRequiredService<Dex.Core.Discovery.IDiscoveryStore>().LatestAsync();
+        var latest = await Services.GetRequiredService<Dex.Core.Discovery.IDiscoveryStore>().LatestAsync();
         Assert.Equal("timer", latest!.RunBy);
         Assert.Contains(latest.ProposedApproverGroups, p => p.Group == "IT Security");
     }
