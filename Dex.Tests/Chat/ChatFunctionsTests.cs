@@ -48,15 +48,7 @@ public sealed class ChatFunctionsWorld : IAsyncLifetime
 
     public string ObjectId(string upn) => Emulator.Tenant.FindUser(upn)!.Id;
 
-    public static Mock<DurableTaskClient> Client()
-    {
-        var client = new Mock<DurableTaskClient>("test");
-        client.Setup(c => c.GetInstanceAsync(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
-        client.Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>())).Returns(Pageable.Create((string? _, int? _, CancellationToken _) => Task.FromResult(new Page<OrchestrationMetadata>([], null))));
-        client.Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? o, CancellationToken _) => o!.InstanceId!);
-        return client;
-    }
+    public static Mock<DurableTaskClient> Client() => CoreServicesFixture.EmptyDurableClient();
 
     public static void VerifyStarted(Mock<DurableTaskClient> client, string requestId, string requester, string text = "Reset my password")
         => client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
