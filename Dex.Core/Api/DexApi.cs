@@ -350,7 +350,7 @@ public sealed class DexApi(
         PolicyDecision? decision = null;
         if (plan.Clarification is null && plan.Problem is null)
         {
-            decision = await policy.EvaluateAsync(plan, cancellationToken);
+            decision = await policy.EvaluateAsync(plan, body.Text, cancellationToken);
         }
 
         return Results.Json(

@@ -7,11 +7,15 @@ namespace Dex.Core.Policy;
 /// Turns a plan into one policy decision: evaluates each step, looks up the people who approve
 /// (never the requester), and merges the stages. Approval with nobody eligible is a denial, not a pass.
 /// </summary>
-public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService directory)
+public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService directory, Discovery.IDiscoveryStore discovery)
 {
     public PolicyDocument Policy => policy;
 
     public async Task<PolicyDecision> EvaluateAsync(Plan plan, CancellationToken cancellationToken = default)
+        => await EvaluateAsync(plan, requestText: null, cancellationToken);
+
+    /// <summary>Evaluates the plan; <paramref name="requestText"/> is checked for a justification where policy requires one.</summary>
+    public async Task<PolicyDecision> EvaluateAsync(Plan plan, string? requestText, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Steps.Count == 0)
@@ -80,6 +84,15 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
         if (stages.Count == 0)
         {
             return new PolicyDecision { Outcome = PolicyOutcomes.Allow, Reasons = reasons };
+        }
+
+        if (justification && requestText is not null && !Justification.IsGiven(requestText))
+        {
+            return new PolicyDecision
+            {
+                Outcome = PolicyOutcomes.Deny,
+                Reasons = ["Policy requires a reason for this request. Ask again and say why, e.g. \"... because she is locked out before the audit\"."],
+            };
         }
 
         foreach (var s in stages)
@@ -174,6 +187,15 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             }
         }
 
+        if (spec.Discovered && await discovery.LatestAsync(ct) is { } snapshot)
+        {
+            // Proposed by discovery; members are read live so someone removed since the snapshot is not asked.
+            foreach (var proposal in snapshot.ProposedApproverGroups)
+            {
+                people.AddRange((await directory.GetGroupMembersAsync(proposal.GroupId, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
+            }
+        }
+
         if (spec.GroupOwners && step.Group is not null && step.Group.Kind != "app")
         {
             people.AddRange((await directory.GetGroupOwnersAsync(step.Group.Id, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
@@ -190,4 +212,17 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static TimeSpan? MinNullable(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : Min(a.Value, b.Value);
+}
+
+/// <summary>Whether a request says why (policy can require a justification before approvers are asked).</summary>
+public static class Justification
+{
+    private static readonly string[] Markers = ["because", "since ", "due to", "reason", "so that", "so she", "so he", "so they", "so i ", "needs to", "needed for", "as she", "as he", "as they", "as i "];
+
+    public static bool IsGiven(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lower = text.ToLowerInvariant();
+        return Markers.Any(m => lower.Contains(m, StringComparison.Ordinal)) || lower.Contains(" - ", StringComparison.Ordinal) || lower.Contains('—', StringComparison.Ordinal) || lower.Contains(", he ", StringComparison.Ordinal) || lower.Contains(", she ", StringComparison.Ordinal);
+    }
 }

@@ -7,7 +7,7 @@ public sealed record UnderstandInput(string RequestId, string Requester, string 
 
 public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At, IReadOnlyList<string>? AttachmentIds = null);
 
-public sealed record PolicyInput(string RequestId, Plan Plan, DateTimeOffset At);
+public sealed record PolicyInput(string RequestId, Plan Plan, DateTimeOffset At, string? Text = null);
 
 public sealed record ApprovalRequestInput(
     string RequestId,

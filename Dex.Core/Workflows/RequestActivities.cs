@@ -86,7 +86,7 @@ public sealed class RequestActivities(
     public async Task<PolicyDecision> EvaluatePolicy(PolicyInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var decision = await policy.EvaluateAsync(input.Plan);
+        var decision = await policy.EvaluateAsync(input.Plan, input.Text);
         await audit.AppendAsync(new AuditEvent
         {
             EventId = $"{input.RequestId}:policy:{input.Plan.Hash}",

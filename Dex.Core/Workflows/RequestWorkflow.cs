@@ -74,7 +74,7 @@ public static class RequestWorkflow
             Publish(_view with { Steps = [.. plan.Steps.Select(Views.Of)], PlanHash = plan.Hash, Clarification = null });
 
             var decision = await ctx.CallActivityAsync<PolicyDecision>(
-                nameof(RequestActivities.EvaluatePolicy), new PolicyInput(input.RequestId, plan, Now), GraphRetry);
+                nameof(RequestActivities.EvaluatePolicy), new PolicyInput(input.RequestId, plan, Now, input.Text), GraphRetry);
             Publish(_view with { Decision = Views.Of(decision) });
 
             if (decision.Outcome == PolicyOutcomes.Deny)

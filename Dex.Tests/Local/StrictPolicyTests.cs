@@ -37,6 +37,17 @@ public sealed class DexLocalApp_StrictPolicy : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AsksForReasonGivenJustificationRequiredAndNoneGiven()
+    {
+        var without = await PlanAsync("helpdesk@acme.com", "Reset the password for tom@acme.com");
+        var with = await PlanAsync("helpdesk@acme.com", "Reset the password for tom@acme.com because he is locked out before a customer call");
+
+        Assert.Equal("deny", without.GetProperty("decision").GetProperty("outcome").GetString());
+        Assert.Contains("reason", without.GetProperty("decision").GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal("approval_required", with.GetProperty("decision").GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task DeniesGivenActionDisabledByPolicy()
     {
         var plan = await PlanAsync("admin@acme.com", "Add sarah@acme.com to Finance-M365");

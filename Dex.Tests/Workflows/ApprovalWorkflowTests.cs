@@ -2,6 +2,7 @@ using Dex.Core.Approvals;
 using Dex.Core.Audit;
 using Dex.Core.Requests;
 using Dex.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dex.Tests.Workflows;
 
@@ -86,6 +87,19 @@ public sealed class RequestWorkflow_Approvals
         var events = (await world.Audit.QueryAsync(new AuditQuery { RequestId = accepted.RequestId })).Entries.Select(e => e.Event).ToList();
         Assert.Contains("reminded", events);
         Assert.Contains("escalated", events);
+    }
+
+    [Fact]
+    public async Task AsksDiscoveredApproverGroupsGivenPolicyNamingThem()
+    {
+        await using var world = await DexWorld.StartAsync(Policy("""{ "name": "Discovered", "approvers": { "discovered": true }, "quorum": 1 }"""));
+        await world.Services.GetRequiredService<Dex.Core.Discovery.DiscoveryService>().RunAsync("test");
+
+        var accepted = await world.SendAsync("sarah@acme.com", "reset my MFA, new phone");
+        var waiting = await world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
+
+        Assert.Equal(["admin@acme.com", "alice@acme.com"], waiting.Decision!.Approvers);
+        Assert.Contains("discovered", waiting.Decision.Stages![0].Basis, StringComparison.Ordinal);
     }
 
     [Fact]
