@@ -150,6 +150,12 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
             steps.Add(step);
         }
 
+        // unblock_signin already re-enables a blocked account: a separate unlock of the same person is redundant.
+        var unblocked = steps.Where(s => s.Action == DexActions.UnblockSignIn && s.Target is not null).Select(s => s.Target!.Id).ToHashSet();
+        steps = [.. steps
+            .Where(s => !(s.Action == DexActions.UnlockUser && s.Targets.Count == 0 && s.Target is not null && unblocked.Contains(s.Target.Id)))
+            .Select((s, i) => s with { Index = i })];
+
         if (steps.Count == 0 || problems.Count > 0)
         {
             return Finish(requester, steps, null, string.Join(" ", problems.Distinct()), understood.Source);

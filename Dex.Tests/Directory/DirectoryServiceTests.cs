@@ -167,6 +167,21 @@ public sealed class DirectoryService_Operations : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReportsAlreadyAssignedGivenSecondAppGrant()
+    {
+        var app = (await _directory.ResolveAppAsync("Salesforce")).Match!;
+        var sarah = (await _directory.FindUserAsync("sarah@acme.com"))!;
+
+        var first = await _directory.AssignAppAsync(sarah.Id, app.Id, app.DisplayName);
+        var second = await _directory.AssignAppAsync(sarah.Id, app.Id, app.DisplayName);
+
+        Assert.True(first.Changed);
+        Assert.False(second.Changed);
+        var assignments = await _directory.Graph.Users[sarah.Id].AppRoleAssignments.GetAsync();
+        Assert.Single(assignments!.Value!, a => a.ResourceId.ToString() == app.Id);
+    }
+
+    [Fact]
     public async Task ReturnsNullGivenMissingUser()
         => Assert.Null(await _directory.FindUserAsync("nobody@acme.com"));
 
