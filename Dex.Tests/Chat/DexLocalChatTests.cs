@@ -4,61 +4,32 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dex.Core.Requests;
 using Dex.GraphEmulator;
-using Dex.Local;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Dex.Tests.Local;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dex.Tests.Chat;
 
-/// <summary>Dex.Local on a real port with all three chat secrets configured on the command line.</summary>
+/// <summary>Dex.Local with every chat secret configured (and a Slack user mapping).</summary>
 public sealed class ChatLocalFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
-    private string _state = string.Empty;
-
-    public HttpClient Http { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = string.Empty;
-    public IServiceProvider Services => _app!.Services;
-
-    public async Task InitializeAsync()
+    private readonly LocalHostFixture _local = new()
     {
-        _state = Path.Combine(Path.GetTempPath(), "dex-chat-" + Guid.NewGuid().ToString("N"));
-        _app = await DexLocalApp.BuildAsync(
+        ExtraArgs =
         [
-            "--urls=http://127.0.0.1:0",
-            "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0",
-            $"--Dex:State:Path={_state}",
-            "--Logging:LogLevel:Default=Warning",
             $"--Dex:Webhook:Secret={ChatRequests.WebhookSecret}",
             $"--Dex:Teams:SigningKey={ChatRequests.TeamsToken}",
             $"--Dex:Slack:SigningSecret={ChatRequests.SlackSecret}",
             "--Dex:Slack:UserMap:U0LIAM=liam@acme.com",
-        ]);
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
-    }
+        ],
+    };
 
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+    public HttpClient Http => _local.Http;
+    public string BaseUrl => _local.BaseUrl;
+    public IServiceProvider Services => _local.Services;
 
-        try
-        {
-            Directory.Delete(_state, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public Task InitializeAsync() => _local.InitializeAsync();
+
+    public Task DisposeAsync() => _local.DisposeAsync();
 }
 
 public sealed partial class DexLocalChat_Http(ChatLocalFixture local) : IClassFixture<ChatLocalFixture>
