@@ -411,6 +411,22 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
             : $"{s.Target.DisplayName} ({s.Target.UserPrincipalName})";
         var group = s.Group is null ? string.Empty : $"\"{s.Group.DisplayName}\"";
         var fields = string.Join(" and ", s.Fields.Select(f => $"{FieldValidation.Label(f.Key)} to {f.Value}"));
+        if (IsSelf(s, requester))
+        {
+            switch (s.Action)
+            {
+                case DexActions.MfaReset: return "Remove every one of your MFA methods, keeping your password, and end your sign-in sessions so you can register your new device";
+                case DexActions.PasswordReset: return "Reset your password to a strong generated one, to be changed at your next sign-in";
+                case DexActions.UnblockSignIn: return "Dismiss your sign-in risk and re-enable your account if it was blocked";
+                case DexActions.ListUserGroups: return "List your groups";
+                case DexActions.ViewProfile: return "Show your profile, roles and groups";
+                case DexActions.UpdatePhoto: return "Set your profile photo from the attachment";
+                case DexActions.GrantAccess: return $"Add you to {group}";
+                case DexActions.RevokeAccess: return $"Remove you from {group}";
+                case DexActions.CheckMembership: return $"Check whether you are a member of {group}";
+            }
+        }
+
         return s.Action switch
         {
             DexActions.UpdateUserProfile or DexActions.UpdateUser => IsSelf(s, requester)
