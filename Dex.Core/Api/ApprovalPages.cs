@@ -79,11 +79,15 @@ public static class ApprovalPages
         => Page(title, $"<h1>{E(title)}</h1><div class=\"box error\" role=\"alert\"><p id=\"problem\">{E(message)}</p></div>", status);
 
     private static IResult Page(string title, string body, int status)
-    {
-        var html = $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
-                   $"<meta name=\"robots\" content=\"noindex\"><title>{E(title)} · Dex</title><style>{Style}</style></head><body><main>{body}</main></body></html>";
-        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
-    }
+        => Results.Content(Shell(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+
+    /// <summary>
+    /// The one page shell of Dex's server-rendered pages (approval and credential links). No referrer is sent:
+    /// the URL of these pages carries a token.
+    /// </summary>
+    internal static string Shell(string title, string body) =>
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">" +
+        $"<meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\"><title>{E(title)} · Dex</title><style>{Style}</style></head><body><main>{body}</main></body></html>";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }

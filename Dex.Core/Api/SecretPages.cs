@@ -21,10 +21,7 @@ public static class SecretPages
         Page("Link no longer valid", "<h1>This link no longer works</h1><div class=\"box\" role=\"alert\"><p id=\"problem\">It has already been used, has expired, or was never valid. Ask Dex again for a new credential.</p></div>"),
         410);
 
-    private static string Page(string title, string body) =>
-        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\"><title>{E(title)} · Dex</title>" +
-        "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}.box{border:1px solid #ccc;border-radius:8px;padding:1rem}</style>" +
-        $"</head><body><main>{body}</main></body></html>";
+    private static string Page(string title, string body) => ApprovalPages.Shell(title, body);
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
