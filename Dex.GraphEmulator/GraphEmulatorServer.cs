@@ -16,6 +16,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
     private const int MaxBodyBytes = 16 * 1024 * 1024;
     private readonly WebApplication _app;
     private readonly GraphApi _api;
+    private readonly EntraSignIn _signIn;
     private readonly GraphEmulatorOptions _options;
     private readonly Random _random;
     private readonly Lock _randomLock = new();
@@ -29,6 +30,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         Stats = new EmulatorStats();
         _random = new Random(options.FaultSeed);
         _api = new GraphApi(tenant, options, Stats, () => _baseUrl);
+        _signIn = new EntraSignIn(tenant, () => RootUrl);
     }
 
     /// <summary>e.g. "http://127.0.0.1:41234/v1.0" (no trailing slash).</summary>
@@ -131,6 +133,7 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Certificate?.Dispose();
+        _signIn.Dispose();
     }
 
     private double NextRandom()
@@ -147,6 +150,12 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         if (path.StartsWith("/_emulator", StringComparison.OrdinalIgnoreCase))
         {
             await WriteAsync(ctx, Control(ctx.Request.Method, path));
+            return;
+        }
+
+        // The emulated Entra sign-in (DESIGN §9): discovery, keys, authorize, code redemption; http or https.
+        if (await _signIn.TryHandleAsync(ctx))
+        {
             return;
         }
 

@@ -5,7 +5,6 @@ using Dex.Core.Audit;
 using Dex.Core.Directory;
 using Dex.Core.Discovery;
 using Dex.Core.Secrets;
-using Microsoft.AspNetCore.DataProtection;
 using Dex.Core.Workflows;
 using Dex.GraphEmulator;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,7 +32,7 @@ public static class DexLocalApp
         var config = builder.Configuration;
         var graph = config.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
         var statePath = Path.GetFullPath(config["Dex:State:Path"] is { Length: > 0 } p ? p : ".dex");
-        Directory.CreateDirectory(statePath);
+        LocalHardening.CreatePrivateDirectory(statePath);
 
         GraphEmulatorServer? emulator = null;
         if (!graph.IsLive)
@@ -41,6 +40,17 @@ public static class DexLocalApp
             emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { Url = graph.EmulatorUrl, TenantPath = graph.Tenant });
             config[GraphOptions.Section + ":EmulatorUrl"] = emulator.BaseUrl[..^"/v1.0".Length];
             builder.Services.AddSingleton(emulator);
+
+            // Trying Dex out: without a webhook secret, unsigned messages are allowed here and only here (the
+            // start-up text and /api/health say so). Everywhere else an unsigned message is 401.
+            if (string.IsNullOrEmpty(config["Dex:Webhook:Secret"]) && string.IsNullOrEmpty(config["Dex:Webhook:AllowUnsigned"]))
+            {
+                config["Dex:Webhook:AllowUnsigned"] = "true";
+            }
+        }
+        else
+        {
+            config["Dex:Webhook:AllowUnsigned"] = "false";
         }
 
         // Approval links need a signing key; locally one is made once and kept with the local state.
@@ -51,13 +61,26 @@ public static class DexLocalApp
 
         var publicUrlConfigured = !string.IsNullOrEmpty(config["Dex:PublicBaseUrl"]);
 
+        // Host filtering: loopback names, plus the public base URL's host when one is configured.
+        if (string.IsNullOrEmpty(config["AllowedHosts"]) || config["AllowedHosts"] == "*")
+        {
+            var hosts = new List<string> { "localhost", "127.0.0.1", "[::1]" };
+            if (publicUrlConfigured && Uri.TryCreate(config["Dex:PublicBaseUrl"], UriKind.Absolute, out var publicUrl))
+            {
+                hosts.Add(publicUrl.Host);
+            }
+
+            config["AllowedHosts"] = string.Join(';', hosts);
+        }
+
         // Local state survives restarts: audit trail and credentials in SQLite, discovery as a file.
-        builder.Services.AddDexSqliteAuditLog(Path.Combine(statePath, "audit.db"));
-        builder.Services.AddDataProtection().SetApplicationName("Dex").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(statePath, "keys")));
-        builder.Services.AddDexSqliteSecretVault(Path.Combine(statePath, "secrets.db"));
+        builder.Services.AddDexSqliteAuditLog(LocalHardening.PrivateFile(Path.Combine(statePath, "audit.db")));
+        LocalHardening.AddProtectedKeyRing(builder.Services, statePath);
+        builder.Services.AddDexSqliteSecretVault(LocalHardening.PrivateFile(Path.Combine(statePath, "secrets.db")));
         builder.Services.AddSingleton<IDiscoveryStore>(new FileDiscoveryStore(Path.Combine(statePath, "discovery-latest.json")));
         builder.Services.AddHostedService<DiscoveryScheduler>();
         _ = DiscoveryScheduler.Parse(config["Dex:Discovery:Schedule"]);
+        builder.AddDexLocalSignIn(graph, emulator);
         builder.Services.AddDexCore();
         builder.Services.AddInMemoryDurableTask(registry => registry.AddDexTasks(), new InMemoryDurableTaskOptions());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
@@ -67,8 +90,16 @@ public static class DexLocalApp
 
         // Fail at start-up, naming the place, when the policy file is wrong: never run on a silent default.
         _ = app.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
+        app.UseCrossSiteGuard();
+        app.UseAuthentication();
+        app.MapDexLocalSignIn();
         app.MapDexApi();
-        app.MapDexOutbox();
+        if (emulator is not null)
+        {
+            // What would have been sent to a person: only with the simulated tenant, never next to a live one.
+            app.MapDexOutbox();
+        }
+
         app.MapConsole();
 
         // "/" is the web console (wwwroot/index.html): static files, nothing external.
@@ -96,6 +127,7 @@ public static class DexLocalApp
     {
         if (File.Exists(path))
         {
+            LocalHardening.PrivateFile(path);
             var existing = File.ReadAllText(path).Trim();
             if (existing.Length >= 32)
             {
@@ -104,7 +136,7 @@ public static class DexLocalApp
         }
 
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-        File.WriteAllText(path, key);
+        LocalHardening.WritePrivate(path, System.Text.Encoding.ASCII.GetBytes(key));
         return key;
     }
 }

@@ -28,12 +28,12 @@ public static class DexEndpoints
         return app;
     }
 
-    /// <summary>Local host only: what would have been sent to a person.</summary>
+    /// <summary>Local host in Emulator mode only: what would have been sent to one person (never everyone's at once).</summary>
     public static IEndpointRouteBuilder MapDexOutbox(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/local/outbox", (string? recipient, IOutbox outbox) =>
             string.IsNullOrWhiteSpace(recipient)
-                ? Results.Json(new { notifications = outbox.All() }, DexApi.Json)
+                ? ApiErrors.BadRequest("missing_recipient", "Name whose notifications to show: /api/local/outbox?recipient=<upn>.")
                 : Results.Json(new { recipient, notifications = outbox.For(recipient) }, DexApi.Json));
         return app;
     }

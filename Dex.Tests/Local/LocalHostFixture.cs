@@ -18,6 +18,9 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public string BaseUrl { get; private set; } = string.Empty;
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The host's state directory (a fresh temp folder).</summary>
+    public string StatePath => _state;
+
     /// <summary>More command-line settings for this host (e.g. a policy file).</summary>
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 
