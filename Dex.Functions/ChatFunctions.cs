@@ -1,5 +1,5 @@
-using Dex.Core.Api;
-using Dex.Core.Chat;
+using Dex.Web;
+using Dex.Web.Chat;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,7 +10,7 @@ namespace Dex.Functions;
 
 /// <summary>
 /// Chat front-end triggers (DESIGN §5). Anonymous: each request is authenticated by its webhook signature, checked
-/// in Dex.Core's <see cref="ChatGateway"/> (the same code Dex.Local maps) before anything starts.
+/// in Dex.Web's <see cref="ChatGateway"/> (the same code Dex.Local maps) before anything starts.
 /// </summary>
 public sealed class ChatFunctions(IServiceProvider services)
 {

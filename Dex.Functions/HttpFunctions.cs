@@ -1,5 +1,5 @@
-using Dex.Core.Api;
-using Dex.Core.Chat;
+using Dex.Web;
+using Dex.Web.Chat;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,7 +12,7 @@ namespace Dex.Functions;
 public sealed class HttpFunctions(IServiceProvider services)
 {
     // Chat front-ends and approvers call these without a function key; requests are authenticated by
-    // webhook signatures (Dex:Webhook:Secret, checked in Dex.Core's ChatGateway) and signed approval links instead.
+    // webhook signatures (Dex:Webhook:Secret, checked in Dex.Web's ChatGateway) and signed approval links instead.
     [Function("Messages")]
     public async Task<IActionResult> Messages(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages")] HttpRequest request,

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dex.Core.Api;
+using Dex.Web;
 using Dex.Core.Requests;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Dex.Core.Api;
+using Dex.Web;
 using Dex.GraphEmulator;
 using Microsoft.Extensions.FileProviders;
 

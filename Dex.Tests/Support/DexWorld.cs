@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Dex.Core;
-using Dex.Core.Api;
+using Dex.Web;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
 using Dex.Core.Notifications;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dex.Core.Api;
+using Dex.Web;
 using Dex.Core.Audit;
 using Dex.Core.Requests;
 using Dex.Tests.Support;

@@ -7,7 +7,7 @@ using Dex.GraphEmulator;
 using Dex.Tests.Local;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dex.Tests.Chat;
+namespace Dex.Tests.Web.Chat;
 
 /// <summary>Dex.Local with every chat secret configured (and a Slack user mapping).</summary>
 public sealed class ChatLocalFixture : IAsyncLifetime

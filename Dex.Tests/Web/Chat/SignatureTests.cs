@@ -1,7 +1,7 @@
 using System.Text;
-using Dex.Core.Chat;
+using Dex.Web.Chat;
 
-namespace Dex.Tests.Chat;
+namespace Dex.Tests.Web.Chat;
 
 /// <summary>Slack v0 signing, against the example Slack publishes in "Verifying requests from Slack".</summary>
 public sealed class SlackSignature_Verify

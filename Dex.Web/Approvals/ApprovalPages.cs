@@ -3,7 +3,7 @@ using System.Text;
 using Dex.Core.Requests;
 using Microsoft.AspNetCore.Http;
 
-namespace Dex.Core.Api;
+namespace Dex.Web.Approvals;
 
 /// <summary>The approval pages approvers see: plain, accessible HTML with no scripts.</summary>
 public static class ApprovalPages

@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dex.Core.Api;
+using Dex.Web;
+using Dex.Core;
 using Dex.Core.Directory;
 using Dex.Core.Requests;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Dex.Core.Chat;
+namespace Dex.Web.Chat;
 
 /// <summary>
 /// The chat front-ends of DESIGN §5, written once for Dex.Local and Dex.Functions: the generic webhook

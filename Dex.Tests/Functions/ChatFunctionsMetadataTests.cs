@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dex.Tests.Support;
 
-namespace Dex.Tests.Chat;
+namespace Dex.Tests.Web.Chat;
 
 /// <summary>The chat triggers as the Functions host reads them from the generated functions.metadata.</summary>
 public sealed class ChatFunctions_Metadata

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Dex.Core.Chat;
+namespace Dex.Web.Chat;
 
 /// <summary>
 /// Settings of the chat front-ends, read from configuration on each request (so Key Vault reference refreshes apply):

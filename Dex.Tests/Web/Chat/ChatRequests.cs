@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Dex.Core.Chat;
+using Dex.Web.Chat;
 using Microsoft.AspNetCore.Http;
 
-namespace Dex.Tests.Chat;
+namespace Dex.Tests.Web.Chat;
 
 /// <summary>Signed chat requests, built the way Dex's callers (Teams, Slack, a webhook client) build them.</summary>
 public static class ChatRequests

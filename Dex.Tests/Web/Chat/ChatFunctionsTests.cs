@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dex.Core;
-using Dex.Core.Chat;
+using Dex.Web.Chat;
 using Dex.Core.Requests;
 using Dex.Functions;
 using Dex.GraphEmulator;
@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace Dex.Tests.Chat;
+namespace Dex.Tests.Web.Chat;
 
 /// <summary>The Functions app's chat triggers invoked directly, with the durable client mocked and Graph on the emulator.</summary>
 public sealed class ChatFunctionsWorld : IAsyncLifetime
@@ -264,7 +264,7 @@ public sealed class HttpFunctions_MessagesSigned(ChatFunctionsWorld world) : ICl
         var result = Assert.IsType<ResultAdapter>(await new HttpFunctions(world.Services).Messages(request, client.Object)).Result;
 
         Assert.Equal(401, result.Status());
-        Assert.Equal(code, Assert.IsAssignableFrom<IValueHttpResult>(result).Value is Dex.Core.Api.ApiErrorEnvelope e ? e.Error.Code : null);
+        Assert.Equal(code, Assert.IsAssignableFrom<IValueHttpResult>(result).Value is Dex.Web.ApiErrorEnvelope e ? e.Error.Code : null);
         ChatFunctionsWorld.VerifyNothingStarted(client);
     }
 }

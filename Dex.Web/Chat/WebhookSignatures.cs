@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Dex.Core.Chat;
+namespace Dex.Web.Chat;
 
 /// <summary>What a signature check concluded. Only <see cref="Valid"/> lets a request through.</summary>
 public enum SignatureVerdict

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
-namespace Dex.Core.Api;
+namespace Dex.Web;
 
 public sealed record ApiError(
     [property: JsonPropertyName("code")] string Code,

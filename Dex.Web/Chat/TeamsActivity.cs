@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dex.Core.Requests;
 
-namespace Dex.Core.Chat;
+namespace Dex.Web.Chat;
 
 /// <summary>The parts of a Bot Framework message activity (as a Teams outgoing webhook posts it) that Dex uses.</summary>
 public sealed partial record TeamsActivity(

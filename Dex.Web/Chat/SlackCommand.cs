@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Dex.Core.Chat;
+namespace Dex.Web.Chat;
 
 /// <summary>The fields of a Slack slash command (form body) that Dex uses.</summary>
 public sealed record SlackCommand(

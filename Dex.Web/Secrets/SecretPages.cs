@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
 using Dex.Core.Secrets;
+using Dex.Web.Approvals;
 using Microsoft.AspNetCore.Http;
 
-namespace Dex.Core.Api;
+namespace Dex.Web.Secrets;
 
 /// <summary>The one-time credential page. Not cached anywhere; the value is shown once and is gone.</summary>
 public static class SecretPages

@@ -1,10 +1,10 @@
-using Dex.Core.Chat;
+using Dex.Web.Chat;
 using Dex.Core.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Dex.Core.Api;
+namespace Dex.Web;
 
 /// <summary>Maps the HTTP API of DESIGN §5 onto an ASP.NET Core app (Dex.Local). Dex.Functions calls the same <see cref="DexApi"/> methods from its triggers.</summary>
 public static class DexEndpoints
@@ -12,7 +12,7 @@ public static class DexEndpoints
     public static IEndpointRouteBuilder MapDexApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
-        app.MapDexChat(); // POST /api/messages (+ /teams, /slack): signature checks in Dex.Core/Chat
+        app.MapDexChat(); // POST /api/messages (+ /teams, /slack): signature checks in Dex.Web/Chat
         api.MapGet("/requests/{id}", (string id, DexApi dex, CancellationToken ct) => dex.GetRequestAsync(id, ct));
         api.MapGet("/approvals/{token}", (string token, DexApi dex, CancellationToken ct) => dex.GetApprovalAsync(token, ct));
         api.MapPost("/approvals/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.PostApprovalAsync(token, r, ct)).DisableAntiforgery();

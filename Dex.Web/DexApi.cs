@@ -10,12 +10,14 @@ using Dex.Core.Policy;
 using Dex.Core.Requests;
 using Dex.Core.Understanding;
 using Dex.Core.Workflows;
+using Dex.Web.Approvals;
+using Dex.Web.Secrets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
-namespace Dex.Core.Api;
+namespace Dex.Web;
 
 /// <summary>
 /// The HTTP API of DESIGN §5, written once. Dex.Local maps it with minimal APIs; Dex.Functions'

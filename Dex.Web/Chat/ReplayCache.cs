@@ -1,4 +1,4 @@
-namespace Dex.Core.Chat;
+namespace Dex.Web.Chat;
 
 /// <summary>
 /// A bounded in-memory record of webhook deliveries already accepted, so an identical signed request replayed

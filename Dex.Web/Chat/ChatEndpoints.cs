@@ -1,10 +1,10 @@
-using Dex.Core.Api;
+using Dex.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dex.Core.Chat;
+namespace Dex.Web.Chat;
 
 /// <summary>Maps the chat webhooks (generic, Teams, Slack) onto an ASP.NET Core app; Dex.Functions' triggers call the same <see cref="ChatGateway"/>.</summary>
 public static class ChatEndpoints
