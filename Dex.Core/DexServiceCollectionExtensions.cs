@@ -76,6 +76,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<SetupValidator>();
         services.TryAddSingleton<IDiscoveryStore, InMemoryDiscoveryStore>();
         services.AddSingleton<ApprovalTokenService>();
+        services.AddSingleton<ApprovalEventVerifier>();
         services.AddSingleton<RequestActivities>();
 
         services.TryAddSingleton<RuleBasedUnderstanding>();

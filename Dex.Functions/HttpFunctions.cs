@@ -31,7 +31,7 @@ public sealed class HttpFunctions(IServiceProvider services)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "approvals/{token}")] HttpRequest request,
         string token,
         [DurableClient] DurableTaskClient client)
-        => new ResultAdapter(await Api(client).GetApprovalAsync(token, request.HttpContext.RequestAborted));
+        => new ResultAdapter(await Api(client).GetApprovalAsync(token, request, request.HttpContext.RequestAborted));
 
     [Function("PostApproval")]
     public async Task<IActionResult> PostApproval(
@@ -67,13 +67,20 @@ public sealed class HttpFunctions(IServiceProvider services)
         return new EmptyResult();
     }
 
-    // Anonymous: the unguessable one-time token is the credential.
-    [Function("RevealSecret")]
-    public async Task<IActionResult> RevealSecret(
+    // No function key: the recipient's Entra sign-in (App Service Authentication) is checked against the link.
+    [Function("GetSecret")]
+    public async Task<IActionResult> GetSecret(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "secrets/{token}")] HttpRequest request,
         string token,
         [DurableClient] DurableTaskClient client)
-        => new ResultAdapter(await Api(client).RevealSecretAsync(token, request.HttpContext.RequestAborted));
+        => new ResultAdapter(await Api(client).GetSecretAsync(token, request, request.HttpContext.RequestAborted));
+
+    [Function("RevealSecret")]
+    public async Task<IActionResult> RevealSecret(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "secrets/{token}")] HttpRequest request,
+        string token,
+        [DurableClient] DurableTaskClient client)
+        => new ResultAdapter(await Api(client).RevealSecretAsync(token, request, request.HttpContext.RequestAborted));
 
     [Function("RunDiscovery")]
     public async Task<IActionResult> RunDiscovery(

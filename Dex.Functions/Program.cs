@@ -22,7 +22,15 @@ using OpenTelemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<Dex.Functions.EasyAuthMiddleware>();
 var config = builder.Configuration;
+
+// Approvers and credential recipients sign in through App Service Authentication (Entra provider, set by the Bicep).
+// When the platform has it off, no sign-in is offered and those pages refuse (fail closed).
+if (Dex.Web.Identity.EasyAuthPrincipal.IsPlatformAuthenticationOn(config[Dex.Web.Identity.EasyAuthPrincipal.EnabledSetting]))
+{
+    builder.Services.AddSingleton(new Dex.Web.Identity.SignInOptions { LoginPath = "/.auth/login/aad", ReturnParameter = "post_login_redirect_uri", MfaParameters = "prompt=login" });
+}
 
 // One identity for every Azure resource: the app's user-assigned managed identity in Azure,
 // developer credentials elsewhere.

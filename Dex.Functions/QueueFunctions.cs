@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dex.Web;
+using Dex.Web.Chat;
 using Dex.Core.Requests;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -23,6 +24,17 @@ public sealed class QueueFunctions(IServiceProvider services, ILogger<QueueFunct
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
+        // Signed like the webhook: whoever can write to the queue cannot name a requester without the secret.
+        var secret = services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Dex:Webhook:Secret"];
+        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var (body, problem) = QueueMessageSignature.Unwrap(secret, message, time.GetUtcNow());
+        if (body is null)
+        {
+            logger.LogError("Queue message refused: {Problem}; it will go to {Queue}-poison after retries.", problem, QueueName);
+            throw new InvalidOperationException($"dex-requests message refused: {problem}.");
+        }
+
+        message = body;
         IncomingMessage? incoming;
         try
         {

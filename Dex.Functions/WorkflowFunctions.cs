@@ -8,8 +8,11 @@ using Microsoft.DurableTask;
 namespace Dex.Functions;
 
 /// <summary>The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.</summary>
-public sealed class WorkflowFunctions(RequestActivities activities)
+public sealed class WorkflowFunctions(RequestActivities activities, Dex.Core.Approvals.ApprovalEventVerifier verifier)
 {
+    [Function(Dex.Core.Approvals.ApprovalEventVerifier.ActivityName)]
+    public Task<string?> VerifyApprovalEvent([ActivityTrigger] Dex.Core.Approvals.ApprovalEventCheck input) => verifier.VerifyAsync(input);
+
     [Function(nameof(RequestWorkflow))]
     public static Task<RequestView> RunRequestWorkflow([OrchestrationTrigger] TaskOrchestrationContext context)
     {

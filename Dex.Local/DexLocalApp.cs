@@ -43,6 +43,11 @@ public static class DexLocalApp
 
             // Trying Dex out: without a webhook secret, unsigned messages are allowed here and only here (the
             // start-up text and /api/health say so). Everywhere else an unsigned message is 401.
+            if (string.IsNullOrEmpty(config["Dex:Teams:TenantId"]))
+            {
+                config["Dex:Teams:TenantId"] = emulator.Tenant.TenantId;
+            }
+
             if (string.IsNullOrEmpty(config["Dex:Webhook:Secret"]) && string.IsNullOrEmpty(config["Dex:Webhook:AllowUnsigned"]))
             {
                 config["Dex:Webhook:AllowUnsigned"] = "true";

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Dex.Core.Api;
+using Dex.Web;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Dex.Local;

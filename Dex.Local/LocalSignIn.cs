@@ -1,5 +1,5 @@
 using Dex.Core.Directory;
-using Dex.Core.Identity;
+using Dex.Web.Identity;
 using Dex.GraphEmulator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

@@ -18,6 +18,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
           curl -s -X POST {{url}}/api/messages -H 'Content-Type: application/json' \
             -d '{"id":"m1","channel":"cli","requester":"sarah@acme.com","text":"Update my mobile number to +1 415 555 0123 and office to \"SF HQ - Floor 4\""}'
         then GET the statusUrl it returns. Press Ctrl+C to stop.
+        {{(app.Configuration["Dex:Webhook:AllowUnsigned"] == "true" ? "Unsigned messages are allowed (Emulator mode, no Dex:Webhook:Secret): the requester in the body is believed. Never like this next to a live tenant." : "Messages must be signed (X-Dex-Timestamp, X-Dex-Signature).")}}
+        Approvers sign in with Entra ID ({{(graph.IsLive ? "login.microsoftonline.com" : "the emulated sign-in: pick a person")}}).
         """);
 });
 await app.RunAsync();

@@ -23,7 +23,7 @@ namespace Dex.Web;
 /// The HTTP API of DESIGN §5, written once. Dex.Local maps it with minimal APIs; Dex.Functions'
 /// HTTP triggers call the same methods. Bad input is a 4xx with the error envelope and changes nothing.
 /// </summary>
-public sealed class DexApi(
+public sealed partial class DexApi(
     DurableTaskClient durable,
     DirectoryService directory,
     IRequestUnderstanding understanding,
@@ -38,7 +38,8 @@ public sealed class DexApi(
     SetupValidator setup,
     GraphOptions graphOptions,
     TimeProvider time,
-    ILogger<DexApi> logger)
+    ILogger<DexApi> logger,
+    Identity.SignInOptions? signIn = null)
 {
     public const int MaxTextLength = 4000;
     public const int MaxAttachmentBytes = 4 * 1024 * 1024;
@@ -219,104 +220,6 @@ public sealed class DexApi(
         return view ?? new RequestView { Id = meta.InstanceId, Status = RequestStatus.Planning, Requester = string.Empty };
     }
 
-    public async Task<IResult> GetApprovalAsync(string token, CancellationToken cancellationToken)
-    {
-        var (claims, view, problem) = await CheckApprovalAsync(token, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return ApprovalPages.Review(view!, claims!.Approver, claims.Stage, claims.ExpiresAt, token);
-    }
-
-    public async Task<IResult> PostApprovalAsync(string token, HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        string? decision = null, comment = null;
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(cancellationToken);
-            decision = form["decision"].ToString();
-            comment = form["comment"].ToString();
-        }
-
-        decision = decision?.Trim().ToLowerInvariant();
-        if (decision is not (ApprovalDecisionEvent.Approve or ApprovalDecisionEvent.Deny))
-        {
-            return ApprovalPages.Problem(StatusCodes.Status400BadRequest, "Choose approve or deny", "The form must say decision=approve or decision=deny.");
-        }
-
-        if (comment is { Length: > 1000 })
-        {
-            return ApprovalPages.Problem(StatusCodes.Status400BadRequest, "Comment too long", "Comments are limited to 1000 characters.");
-        }
-
-        var (claims, _, problem) = await CheckApprovalAsync(token, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!await ledger.TryConsumeAsync(claims!.TokenId, cancellationToken))
-        {
-            return ApprovalPages.Problem(StatusCodes.Status409Conflict, "Already used", "This approval link has already been used. Each link decides once.");
-        }
-
-        await durable.RaiseEventAsync(
-            claims.RequestId,
-            ApprovalDecisionEvent.EventName,
-            new ApprovalDecisionEvent(claims.TokenId, claims.Approver, claims.Stage, claims.PlanHash, decision, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), time.GetUtcNow()),
-            cancellationToken);
-        return ApprovalPages.Recorded(claims.RequestId, decision);
-    }
-
-    private async Task<(ApprovalClaims? Claims, RequestView? View, IResult? Problem)> CheckApprovalAsync(string token, CancellationToken cancellationToken)
-    {
-        var (claims, verdict) = tokens.Verify(token);
-        switch (verdict)
-        {
-            case TokenProblem.Malformed:
-            case TokenProblem.BadSignature:
-                return (null, null, ApprovalPages.Problem(StatusCodes.Status400BadRequest, "Invalid approval link", "This approval link is not valid. It may have been altered or copied incompletely."));
-            case TokenProblem.Expired:
-                return (null, null, ApprovalPages.Problem(StatusCodes.Status410Gone, "Link expired", "This approval link has expired. The request can no longer be approved."));
-        }
-
-        if (await ledger.IsConsumedAsync(claims!.TokenId, cancellationToken))
-        {
-            return (null, null, ApprovalPages.Problem(StatusCodes.Status409Conflict, "Already used", "This approval link has already been used. Each link decides once."));
-        }
-
-        var view = await FindViewAsync(claims.RequestId, cancellationToken);
-        if (view is null)
-        {
-            return (null, null, ApprovalPages.Problem(StatusCodes.Status404NotFound, "Request not found", "The request behind this link no longer exists."));
-        }
-
-        if (view.Status != RequestStatus.AwaitingApproval)
-        {
-            return (null, null, ApprovalPages.Problem(StatusCodes.Status409Conflict, "No longer waiting", $"This request is {view.Status.Replace('_', ' ')}; it is not waiting for approval."));
-        }
-
-        if (view.PlanHash != claims.PlanHash)
-        {
-            return (null, null, ApprovalPages.Problem(StatusCodes.Status409Conflict, "Plan changed", "The plan changed after this link was sent, so this link no longer applies."));
-        }
-
-        if (string.Equals(claims.Approver, view.Requester, StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, null, ApprovalPages.Problem(StatusCodes.Status403Forbidden, "Not allowed", "Requesters cannot approve their own requests."));
-        }
-
-        if (view.Approvals.Any(a => string.Equals(a.Approver, claims.Approver, StringComparison.OrdinalIgnoreCase) && a.Stage == claims.Stage))
-        {
-            return (null, null, ApprovalPages.Problem(StatusCodes.Status409Conflict, "Already decided", "You have already decided on this request."));
-        }
-
-        return (claims, view, null);
-    }
-
     /// <summary>Dry run: what Dex would do and what policy says, changing nothing.</summary>
     public async Task<IResult> PlanAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -428,35 +331,6 @@ public sealed class DexApi(
     {
         var v = await audit.VerifyAsync(cancellationToken);
         return Results.Json(new { ok = v.Ok, entries = v.Entries, firstBadSeq = v.FirstBadSeq }, Json);
-    }
-
-    /// <summary>One view of a delivered credential; gone afterwards. GET is the reveal: the link is the credential's only copy.</summary>
-    public async Task<IResult> RevealSecretAsync(string token, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 200)
-        {
-            return SecretPages.Gone();
-        }
-
-        var secret = await vault.RevealOnceAsync(token, cancellationToken);
-        if (secret is null)
-        {
-            return SecretPages.Gone();
-        }
-
-        await audit.AppendAsync(
-            new AuditEvent
-            {
-                EventId = "secret:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..24],
-                RequestId = "-",
-                Actor = secret.Recipient,
-                Event = "credential_viewed",
-                Outcome = "viewed",
-                Details = secret.Label,
-                At = time.GetUtcNow(),
-            },
-            cancellationToken);
-        return SecretPages.Reveal(secret);
     }
 
     public async Task<IResult> RunDiscoveryAsync(CancellationToken cancellationToken)

@@ -14,13 +14,14 @@ public static class DexEndpoints
         var api = app.MapGroup("/api");
         app.MapDexChat(); // POST /api/messages (+ /teams, /slack): signature checks in Dex.Web/Chat
         api.MapGet("/requests/{id}", (string id, DexApi dex, CancellationToken ct) => dex.GetRequestAsync(id, ct));
-        api.MapGet("/approvals/{token}", (string token, DexApi dex, CancellationToken ct) => dex.GetApprovalAsync(token, ct));
+        api.MapGet("/approvals/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.GetApprovalAsync(token, r, ct));
         api.MapPost("/approvals/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.PostApprovalAsync(token, r, ct)).DisableAntiforgery();
         api.MapPost("/plan", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.PlanAsync(r, ct));
         api.MapGet("/audit", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.QueryAuditAsync(r, ct));
         api.MapGet("/audit/verify", (DexApi dex, CancellationToken ct) => dex.VerifyAuditAsync(ct));
         api.MapGet("/audit/export", (HttpContext c, DexApi dex, CancellationToken ct) => dex.ExportAuditAsync(c, ct));
-        api.MapGet("/secrets/{token}", (string token, DexApi dex, CancellationToken ct) => dex.RevealSecretAsync(token, ct));
+        api.MapGet("/secrets/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.GetSecretAsync(token, r, ct));
+        api.MapPost("/secrets/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.RevealSecretAsync(token, r, ct)).DisableAntiforgery();
         api.MapPost("/discovery/run", (DexApi dex, CancellationToken ct) => dex.RunDiscoveryAsync(ct));
         api.MapGet("/discovery/latest", (DexApi dex, CancellationToken ct) => dex.LatestDiscoveryAsync(ct));
         api.MapPost("/setup/validate", (DexApi dex, CancellationToken ct) => dex.ValidateSetupAsync(ct));

@@ -59,6 +59,17 @@ public sealed class ApprovalTokenService(ApprovalOptions options, TimeProvider t
         return Convert.ToHexStringLower(mac)[..32];
     }
 
+    /// <summary>
+    /// The hidden field of a page's form: binds the form to one link and one signed-in person, so a form posted from
+    /// another site (which cannot read the page) does not carry it.
+    /// </summary>
+    public string FormToken(string linkId, string signedInObjectId)
+        => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"form\n{linkId}\n{signedInObjectId.ToLowerInvariant()}")))[..40];
+
+    public bool IsFormToken(string? value, string linkId, string signedInObjectId)
+        => !string.IsNullOrEmpty(value) && value.Length == 40
+           && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(value), Encoding.ASCII.GetBytes(FormToken(linkId, signedInObjectId)));
+
     public (ApprovalClaims? Claims, TokenProblem Problem) Verify(string? token)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 4096)
@@ -134,8 +145,11 @@ public sealed class InMemoryApprovalTokenLedger : IApprovalTokenLedger
     public Task<bool> IsConsumedAsync(string tokenId, CancellationToken cancellationToken = default) => Task.FromResult(_used.ContainsKey(tokenId));
 }
 
-/// <summary>The event an approval link raises on the orchestration.</summary>
-public sealed record ApprovalDecisionEvent(string TokenId, string Approver, string Stage, string PlanHash, string Decision, string? Comment, DateTimeOffset At)
+/// <summary>
+/// The event an approval link raises on the orchestration. <see cref="Token"/> is the link itself, re-verified by the
+/// workflow (<see cref="ApprovalEventVerifier"/>); <see cref="SignedInAs"/> is who the Entra sign-in said decided.
+/// </summary>
+public sealed record ApprovalDecisionEvent(string TokenId, string Approver, string Stage, string PlanHash, string Decision, string? Comment, DateTimeOffset At, string? Token = null, string? SignedInAs = null)
 {
     public const string EventName = "ApprovalDecision";
     public const string Approve = "approve";

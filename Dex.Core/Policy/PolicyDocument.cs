@@ -14,6 +14,20 @@ public sealed record PolicyDocument
 
     /// <summary>Per catalogue action. An action missing here is disabled.</summary>
     [JsonPropertyName("actions")] public IReadOnlyDictionary<string, ActionPolicy> Actions { get; init; } = new Dictionary<string, ActionPolicy>();
+
+    /// <summary>When an approver's sign-in must have carried MFA (step-up). On by default.</summary>
+    [JsonPropertyName("approverMfa")] public ApproverMfaPolicy ApproverMfa { get; init; } = new();
+}
+
+/// <summary>Step-up for approvers: their Entra sign-in must carry <c>mfa</c> in <c>amr</c> for these plans.</summary>
+public sealed record ApproverMfaPolicy
+{
+    [JsonPropertyName("enabled")] public bool Enabled { get; init; } = true;
+
+    [JsonPropertyName("actions")] public IReadOnlyList<string> Actions { get; init; } = ["mfa_reset", "password_reset", "create_user"];
+
+    /// <summary>Also for any step whose target holds a privileged role.</summary>
+    [JsonPropertyName("privilegedTargets")] public bool PrivilegedTargets { get; init; } = true;
 }
 
 public sealed record ActionPolicy

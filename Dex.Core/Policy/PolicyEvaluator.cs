@@ -117,6 +117,8 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             EscalateAfter = escalate,
             EscalationApprovers = [.. escalationApprovers.Distinct(StringComparer.OrdinalIgnoreCase)],
             JustificationRequired = justification,
+            ApproverMfa = policy.ApproverMfa.Enabled && plan.Steps.Any(s =>
+                policy.ApproverMfa.Actions.Contains(s.Action, StringComparer.OrdinalIgnoreCase) || (policy.ApproverMfa.PrivilegedTargets && s.TargetIsPrivileged)),
         };
     }
 

@@ -78,6 +78,9 @@ public sealed record PolicyDecision
     public IReadOnlyList<string> EscalationApprovers { get; init; } = [];
     public bool JustificationRequired { get; init; }
 
+    /// <summary>Approvers must have signed in with MFA (policy <c>approverMfa</c>).</summary>
+    public bool ApproverMfa { get; init; }
+
     public IReadOnlyList<string> Approvers => [.. Stages.SelectMany(s => s.Approvers).Distinct(StringComparer.OrdinalIgnoreCase)];
 }
 

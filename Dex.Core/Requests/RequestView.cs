@@ -41,7 +41,8 @@ public sealed record DecisionView(
     [property: JsonPropertyName("approvers")] IReadOnlyList<string> Approvers,
     [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons,
     [property: JsonPropertyName("quorum")] int Quorum = 1,
-    [property: JsonPropertyName("stages")] IReadOnlyList<StageView>? Stages = null);
+    [property: JsonPropertyName("stages")] IReadOnlyList<StageView>? Stages = null,
+    [property: JsonPropertyName("approverMfa")] bool ApproverMfa = false);
 
 public sealed record StageView(
     [property: JsonPropertyName("name")] string Name,
@@ -107,6 +108,7 @@ public static class Views
             d.Approvers,
             d.Reasons,
             d.Stages.Count == 0 ? 0 : d.Stages[0].Quorum,
-            d.Stages.Count == 0 ? null : [.. d.Stages.Select(s => new StageView(s.Name, s.Approvers, s.Quorum, s.Basis))]);
+            d.Stages.Count == 0 ? null : [.. d.Stages.Select(s => new StageView(s.Name, s.Approvers, s.Quorum, s.Basis))],
+            d.ApproverMfa);
     }
 }

@@ -27,5 +27,10 @@ public sealed class InMemorySecretVault(TimeProvider? time = null) : ISecretVaul
         return Task.FromResult<RevealedSecret?>(item.Secret);
     }
 
+    public Task<SecretDescription?> DescribeAsync(string token, CancellationToken cancellationToken = default)
+        => Task.FromResult(!string.IsNullOrEmpty(token) && _items.TryGetValue(Hash(token), out var item) && _time.GetUtcNow() < item.ExpiresAt
+            ? new SecretDescription(item.Secret.Recipient, item.Secret.Label)
+            : null);
+
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }

@@ -100,6 +100,49 @@ public sealed class ProtectedSecretVault(ISecretStore store, IDataProtectionProv
     }
 
     /// <summary>
+    /// Whom the credential is for, leaving it in place: the record is taken, opened and put back unchanged (same id,
+    /// ciphertext and expiry), since the stores offer no read that does not consume.
+    /// </summary>
+    public async Task<SecretDescription?> DescribeAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!TryDecodeToken(token, out var tokenBytes))
+        {
+            return null;
+        }
+
+        var record = await _store.TakeAsync(IdOf(tokenBytes), cancellationToken).ConfigureAwait(false);
+        if (record is null || _time.GetUtcNow() >= record.ExpiresAt)
+        {
+            return null;
+        }
+
+        await _store.AddAsync(record, CancellationToken.None).ConfigureAwait(false);
+        byte[] plain;
+        try
+        {
+            plain = _protector.Unprotect(record.Ciphertext);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+
+        try
+        {
+            var payload = JsonSerializer.Deserialize(plain, PayloadContext.Default.Payload);
+            return payload is not null && payload.Id == record.Id ? new SecretDescription(payload.Recipient, payload.Label) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    /// <summary>
     /// Whether the token would reveal something now, without using it up. For a GET page that asks the person to click
     /// "Reveal" (a POST): mail scanners and link previews fetch GET links and would otherwise burn the one view.
     /// </summary>

@@ -20,11 +20,18 @@ public static class DexTasks
         Add<ExecuteStepInput, StepOutcome>(registry, nameof(RequestActivities.ExecuteStep), (a, i) => a.ExecuteStep(i));
         Add<NotifyInput, bool>(registry, nameof(RequestActivities.Notify), (a, i) => a.Notify(i));
         Add<AuditEvent, bool>(registry, nameof(RequestActivities.RecordAudit), (a, i) => a.RecordAudit(i));
+        registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp));
         return registry;
     }
 
     private static void Add<TIn, TOut>(DurableTaskRegistry registry, string name, Func<RequestActivities, TIn, Task<TOut>> run)
         => registry.AddActivity(name, sp => new ServiceActivity<TIn, TOut>(sp, run));
+
+    private sealed class VerifierActivity(IServiceProvider services) : TaskActivity<Approvals.ApprovalEventCheck, string?>
+    {
+        public override Task<string?> RunAsync(TaskActivityContext context, Approvals.ApprovalEventCheck input)
+            => services.GetRequiredService<Approvals.ApprovalEventVerifier>().VerifyAsync(input);
+    }
 
     /// <summary>Runs an activity method on a RequestActivities resolved from the worker's services.</summary>
     private sealed class ServiceActivity<TIn, TOut>(IServiceProvider services, Func<RequestActivities, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>

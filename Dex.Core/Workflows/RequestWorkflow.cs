@@ -221,6 +221,8 @@ public static class RequestWorkflow
                     var e = decisionTask.Result;
                     decisionTask = null;
                     var rejection = Validate(e, plan, stage.Name, eligible, approvedBy);
+                    rejection ??= await ctx.CallActivityAsync<string?>(
+                        Approvals.ApprovalEventVerifier.ActivityName, new Approvals.ApprovalEventCheck(input.RequestId, plan.Hash, stage.Name, e with { Comment = null }), GraphRetry);
                     if (rejection is null && !await ctx.CallActivityAsync<bool>(
                             nameof(RequestActivities.CheckApproverEligible), new EligibilityInput(input.RequestId, plan, stage.Name, e.Approver), GraphRetry))
                     {

@@ -43,6 +43,12 @@ internal sealed class EntraSignIn(EmulatedTenant tenant, Func<string> rootUrl) :
             return true;
         }
 
+        if (HttpMethods.IsGet(method) && string.Equals(path, "/favicon.ico", StringComparison.OrdinalIgnoreCase))
+        {
+            ctx.Response.StatusCode = StatusCodes.Status404NotFound; // browsers ask for it on the sign-in pages
+            return true;
+        }
+
         var parts = path.Trim('/').Split('/');
         if (parts.Length < 3)
         {
@@ -272,8 +278,11 @@ internal sealed class EntraSignIn(EmulatedTenant tenant, Func<string> rootUrl) :
     /// <summary>The picker shown without <c>login_hint</c>: each person links back to authorize with their UPN.</summary>
     private EmuResponse Picker(IQueryCollection q)
     {
+        // A step-up request (amr=mfa) makes every choice an MFA sign-in, as Entra would prompt for the second factor.
+        var askedMfa = string.Equals(q["amr"].ToString(), "mfa", StringComparison.OrdinalIgnoreCase);
         string Link(string upn, bool mfa)
         {
+            mfa |= askedMfa;
             var pairs = q.Where(kv => kv.Key is not ("login_hint" or "amr")).Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value.ToString())}").ToList();
             pairs.Add("login_hint=" + Uri.EscapeDataString(upn));
             if (mfa)

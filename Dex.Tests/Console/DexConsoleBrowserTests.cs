@@ -44,8 +44,9 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
         await Expect(request).ToContainTextAsync("Approval request");
         await ConsoleBrowserFixture.ScreenshotAsync(page, "02-inbox-alice");
 
-        // Approval page (served by the API), opened in the same tab; approve with a comment.
+        // Approval page (served by the API), opened in the same tab: alice signs in with Entra ID (MFA, as policy asks for an MFA reset).
         await request.Locator("a.link-open").ClickAsync();
+        await PickAccountAsync(page, "alice@acme.com", mfa: true);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approval requested" })).ToBeVisibleAsync(Visible);
         await Expect(page.Locator("#request-id")).ToHaveTextAsync(requestId);
         await Expect(page.Locator("#requester")).ToHaveTextAsync("helpdesk@acme.com");
@@ -146,6 +147,7 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
         var request = page.Locator($".notification[data-kind='approval_request'][data-request-id='{requestId}']");
         await Expect(request).ToBeVisibleAsync(Visible);
         var approval = await page.Context.RunAndWaitForPageAsync(() => request.Locator("a.link-new").ClickAsync());
+        await PickAccountAsync(approval, "admin@acme.com", mfa: true);
         await Expect(approval.Locator("#requester")).ToContainTextAsync("helpdesk@acme.com", Eventually);
         await approval.GetByLabel("Comment (optional)").FillAsync("Call the service desk first");
         await approval.GetByRole(AriaRole.Button, new() { Name = "Deny" }).ClickAsync();
@@ -199,12 +201,23 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
         };
         page.Request += (_, r) =>
         {
-            if (!r.Url.StartsWith(fixture.BaseUrl, StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal))
+            // The sign-in is served by the embedded emulator (emulated Entra ID), the only other origin allowed.
+            if (!r.Url.StartsWith(fixture.BaseUrl, StringComparison.Ordinal) && !r.Url.StartsWith(EmulatorRoot + "/", StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal))
             {
                 problems.Add("external request: " + r.Url);
             }
         };
         return problems;
+    }
+
+    private string EmulatorRoot => fixture.Local.Services.GetRequiredService<GraphEmulatorServer>().RootUrl;
+
+    /// <summary>The emulated Entra sign-in's account picker: choose the person (with MFA when asked).</summary>
+    internal static async Task PickAccountAsync(IPage page, string upn, bool mfa)
+    {
+        var row = page.Locator("#accounts li", new() { HasText = "(" + upn + ")" });
+        await Expect(row).ToBeVisibleAsync(Visible);
+        await row.Locator(mfa ? "a.account-mfa" : "a.account").ClickAsync();
     }
 
     [GeneratedRegex(@"\bdisabled\b")]

@@ -30,7 +30,8 @@ public sealed class FunctionsMetadata_Triggers
     [InlineData("VerifyAudit", "audit/verify", "get", "Function")]
     [InlineData("Health", "health", "get", "Anonymous")]
     [InlineData("ExportAudit", "audit/export", "get", "Function")]
-    [InlineData("RevealSecret", "secrets/{token}", "get", "Anonymous")]
+    [InlineData("GetSecret", "secrets/{token}", "get", "Anonymous")]
+    [InlineData("RevealSecret", "secrets/{token}", "post", "Anonymous")]
     [InlineData("RunDiscovery", "discovery/run", "post", "Function")]
     [InlineData("LatestDiscovery", "discovery/latest", "get", "Function")]
     [InlineData("ValidateSetup", "setup/validate", "post", "Function")]
@@ -70,6 +71,7 @@ public sealed class FunctionsMetadata_Triggers
     [InlineData("EvaluatePolicy", "activityTrigger")]
     [InlineData("RequestApprovals", "activityTrigger")]
     [InlineData("CheckApproverEligible", "activityTrigger")]
+    [InlineData("VerifyApprovalEvent", "activityTrigger")]
     [InlineData("ExecuteStep", "activityTrigger")]
     [InlineData("Notify", "activityTrigger")]
     [InlineData("RecordAudit", "activityTrigger")]
@@ -82,6 +84,7 @@ public sealed class FunctionsMetadata_Triggers
         var activities = typeof(Core.Workflows.RequestActivities).GetMethods()
             .Where(m => m.DeclaringType == typeof(Core.Workflows.RequestActivities))
             .Select(m => m.Name)
+            .Append(Core.Approvals.ApprovalEventVerifier.ActivityName)
             .ToHashSet();
         var declared = Functions.Value
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "activityTrigger"))

@@ -23,7 +23,8 @@ public sealed class HttpFunctions_Messages(CoreServicesFixture core) : IClassFix
     {
         var client = CoreServicesFixture.EmptyDurableClient();
         var functions = new HttpFunctions(Services);
-        var request = HttpTestExtensions.JsonRequest("""{"id":"f-1","channel":"teams","requester":"sarah@acme.com","text":"Reset my password"}""");
+        const string body = """{"id":"f-1","channel":"teams","requester":"sarah@acme.com","text":"Reset my password"}""";
+        var request = Web.Chat.ChatRequests.Request(body, "application/json", Web.Chat.ChatRequests.DexHeaders(body, Web.Chat.ChatRequests.Now()));
 
         var result = await functions.Messages(request, client.Object);
 
@@ -43,7 +44,7 @@ public sealed class HttpFunctions_Messages(CoreServicesFixture core) : IClassFix
         var client = new Mock<DurableTaskClient>("test");
         var functions = new HttpFunctions(Services);
 
-        var result = await functions.Messages(HttpTestExtensions.JsonRequest("{oops"), client.Object);
+        var result = await functions.Messages(Web.Chat.ChatRequests.Request("{oops", "application/json", Web.Chat.ChatRequests.DexHeaders("{oops", Web.Chat.ChatRequests.Now())), client.Object);
 
         Assert.Equal(400, Assert.IsType<ResultAdapter>(result).Result.Status());
         client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -72,22 +73,41 @@ public sealed class QueueFunctions_Run(CoreServicesFixture core) : IClassFixture
         var client = Client();
         var queue = new QueueFunctions(Services, NullLogger<QueueFunctions>.Instance);
 
-        await queue.Run("""{"id":"q-1","channel":"queue","requester":"tom@acme.com","text":"Reset my password"}""", client.Object, CancellationToken.None);
+        await queue.Run(Signed("""{"id":"q-1","channel":"queue","requester":"tom@acme.com","text":"Reset my password"}"""), client.Object, CancellationToken.None);
 
         client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
             It.Is<TaskName>(n => n.Name == "RequestWorkflow"), It.IsAny<object?>(),
             It.Is<StartOrchestrationOptions?>(o => o!.InstanceId == RequestIds.For("queue", "q-1")), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    private static string Signed(string json, DateTimeOffset? at = null)
+        => Dex.Web.Chat.QueueMessageSignature.Wrap(Web.Chat.ChatRequests.WebhookSecret, (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(), json);
+
     [Theory]
-    [InlineData("not json")]
-    [InlineData("""{"id":"q-2","channel":"queue","requester":"ghost@acme.com","text":"Reset my password"}""")]
-    public async Task ThrowsForPoisonQueueGivenMessageThatCanNeverBeAccepted(string message)
+    [InlineData("not json", true)]
+    [InlineData("""{"id":"q-2","channel":"queue","requester":"ghost@acme.com","text":"Reset my password"}""", true)]
+    [InlineData("""{"id":"q-3","channel":"queue","requester":"admin@acme.com","text":"Reset the password of tom@acme.com"}""", false)]
+    public async Task ThrowsForPoisonQueueGivenMessageThatCanNeverBeAccepted(string json, bool withSignature)
     {
+        var message = withSignature ? Signed(json) : json;
         var client = Client();
         var queue = new QueueFunctions(Services, NullLogger<QueueFunctions>.Instance);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => queue.Run(message, client.Object, CancellationToken.None));
+        client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task ThrowsForPoisonQueueGivenStaleOrTamperedMessage()
+    {
+        var client = Client();
+        var queue = new QueueFunctions(Services, NullLogger<QueueFunctions>.Instance);
+        const string json = """{"id":"q-4","channel":"queue","requester":"admin@acme.com","text":"Reset the password of tom@acme.com"}""";
+        var stale = Signed(json, DateTimeOffset.UtcNow.AddHours(-2));
+        var tampered = Signed(json).Replace("admin@acme.com", "sarah@acme.com", StringComparison.Ordinal);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => queue.Run(stale, client.Object, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => queue.Run(tampered, client.Object, CancellationToken.None));
         client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 

@@ -27,19 +27,22 @@ public sealed class DexLocalApp_Http(LocalHostFixture local) : IClassFixture<Loc
         var link = await local.ApprovalLinkAsync("alice@acme.com", requestId);
         Assert.StartsWith(local.BaseUrl + "/api/approvals/", link, StringComparison.Ordinal);
 
-        var page = await local.Http.GetAsync(link);
+        // alice signs in with Entra ID (the emulated sign-in, with MFA as policy asks for an MFA reset), then decides.
+        using var alice = await Support.EntraSignInFlow.SignInAsync(local.BaseUrl, "alice@acme.com", mfa: true);
+        var page = await alice.GetAsync(link);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
         Assert.Equal(4, Tenant.FindUser("tom@acme.com")!.AuthenticationMethods.Count);
+        var formToken = Support.DexWorld.FormTokenOf(await page.Content.ReadAsStringAsync())!;
 
-        var decided = await local.Http.PostAsync(link, new FormUrlEncodedContent([new("decision", "approve"), new("comment", "ok")]));
+        var decided = await alice.PostAsync(link, new FormUrlEncodedContent([new("decision", "approve"), new("comment", "ok"), new("form_token", formToken)]));
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
 
         var done = await local.WaitForStatusAsync(requestId, "completed");
         Assert.Equal("alice@acme.com", done.GetProperty("approvals")[0].GetProperty("approver").GetString());
         Assert.Equal(["password"], Tenant.FindUser("tom@acme.com")!.AuthenticationMethods);
 
-        var reuse = await local.Http.PostAsync(link, new FormUrlEncodedContent([new("decision", "approve")]));
+        var reuse = await alice.PostAsync(link, new FormUrlEncodedContent([new("decision", "approve"), new("form_token", formToken)]));
         Assert.Equal(HttpStatusCode.Conflict, reuse.StatusCode);
 
         var verify = await local.Http.GetFromJsonAsync<JsonElement>("/api/audit/verify");

@@ -21,6 +21,7 @@ public sealed class CoreServicesFixture : IAsyncLifetime
         {
             ["Dex:Graph:EmulatorUrl"] = Emulator.RootUrl,
             ["Dex:Approvals:SigningKey"] = DexWorld.SigningKey,
+            ["Dex:Webhook:Secret"] = Web.Chat.ChatRequests.WebhookSecret,
         }).Build();
         Services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddDexCore().BuildServiceProvider();
     }

@@ -129,6 +129,55 @@ public sealed class DexWorld : IAsyncDisposable
         return null!;
     }
 
+    private readonly Dictionary<string, System.Security.Claims.ClaimsPrincipal> _signedIn = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A real emulated Entra sign-in of <paramref name="upn"/> (id_token validated), cached per person and MFA.</summary>
+    public async Task<System.Security.Claims.ClaimsPrincipal> SignInAsync(string upn, bool mfa = true)
+    {
+        var key = upn + (mfa ? "|mfa" : "|pwd");
+        if (!_signedIn.TryGetValue(key, out var principal))
+        {
+            _signedIn[key] = principal = await EntraSignInFlow.PrincipalAsync(Emulator.RootUrl, Emulator.Tenant.TenantId, upn, mfa);
+        }
+
+        return principal;
+    }
+
+    /// <summary>The approver the link names (a tampered link names nobody: alice signs in then).</summary>
+    private string ApproverOf(string token) => Services.GetRequiredService<Dex.Core.Approvals.ApprovalTokenService>().Verify(token).Claims?.Approver ?? "alice@acme.com";
+
+    /// <summary>The approval page as the signed-in approver the link names (or <paramref name="as"/>).</summary>
+    public async Task<Microsoft.AspNetCore.Http.IResult> ApprovalPageAsync(string token, string? @as = null, bool mfa = true)
+        => await Api.GetApprovalAsync(token, HttpTestExtensions.GetRequest(await SignInAsync(@as ?? ApproverOf(token), mfa)), CancellationToken.None);
+
+    /// <summary>Decides as the signed-in approver, like a browser: open the page, post its form (with the page's form token).</summary>
+    public async Task<Microsoft.AspNetCore.Http.IResult> DecideAsync(string token, params (string Key, string Value)[] fields)
+        => await DecideAsAsync(token, ApproverOf(token), true, fields);
+
+    public async Task<Microsoft.AspNetCore.Http.IResult> DecideAsAsync(string token, string upn, bool mfa, params (string Key, string Value)[] fields)
+    {
+        var user = await SignInAsync(upn, mfa);
+        var page = await Api.GetApprovalAsync(token, HttpTestExtensions.GetRequest(user), CancellationToken.None);
+        var formToken = FormTokenOf(page.Html());
+        return await Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(user, formToken is null ? fields : [.. fields, ("form_token", formToken)]), CancellationToken.None);
+    }
+
+    /// <summary>Reveals a credential as its signed-in recipient: the GET page, then its Reveal form.</summary>
+    public async Task<Microsoft.AspNetCore.Http.IResult> RevealAsync(string token, string? @as = null)
+    {
+        var recipient = @as ?? (await Services.GetRequiredService<Dex.Core.Secrets.ISecretVault>().DescribeAsync(token))?.Recipient ?? "alice@acme.com";
+        var user = await SignInAsync(recipient);
+        var page = await Api.GetSecretAsync(token, HttpTestExtensions.GetRequest(user), CancellationToken.None);
+        var formToken = FormTokenOf(page.Html());
+        return await Api.RevealSecretAsync(token, HttpTestExtensions.FormRequest(user, formToken is null ? [] : [("form_token", formToken)]), CancellationToken.None);
+    }
+
+    public static string? FormTokenOf(string html)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(html, "name=\"form_token\" value=\"([0-9a-f]+)\"");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();

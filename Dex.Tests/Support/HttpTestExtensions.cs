@@ -27,5 +27,31 @@ public static class HttpTestExtensions
 
     public static int Status(this IResult result) => result is IStatusCodeHttpResult s ? s.StatusCode ?? 200 : 200;
 
-    public static string Html(this IResult result) => result is ContentHttpResult c ? c.ResponseContent ?? string.Empty : string.Empty;
+    public static string Html(this IResult result) => result switch
+    {
+        ContentHttpResult c => c.ResponseContent ?? string.Empty,
+        Dex.Web.Approvals.SecurePage p => p.Html,
+        _ => string.Empty,
+    };
+
+    /// <summary>A form POST by a signed-in person (the principal from <see cref="EntraSignInFlow.PrincipalAsync"/>).</summary>
+    public static HttpRequest FormRequest(System.Security.Claims.ClaimsPrincipal user, params (string Key, string Value)[] fields)
+    {
+        var request = FormRequest(fields);
+        request.HttpContext.User = user;
+        return request;
+    }
+
+    /// <summary>A GET by a signed-in person (or anonymous when <paramref name="user"/> is null).</summary>
+    public static HttpRequest GetRequest(System.Security.Claims.ClaimsPrincipal? user = null)
+    {
+        var ctx = new DefaultHttpContext();
+        ctx.Request.Method = "GET";
+        if (user is not null)
+        {
+            ctx.User = user;
+        }
+
+        return ctx.Request;
+    }
 }

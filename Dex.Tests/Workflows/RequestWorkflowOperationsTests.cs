@@ -34,8 +34,8 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
         var credential = Assert.Single(_world.Outbox.For("david@acme.com"), n => n.Kind == "credential");
         var token = credential.Links[0].Url.Split("/api/secrets/")[1];
 
-        var first = await _world.Api.RevealSecretAsync(token, CancellationToken.None);
-        var second = await _world.Api.RevealSecretAsync(token, CancellationToken.None);
+        var first = await _world.RevealAsync(token);
+        var second = await _world.RevealAsync(token);
 
         Assert.Equal(200, first.Status());
         Assert.Equal(410, second.Status());
@@ -59,11 +59,11 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
         var waiting = await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
         Assert.Equal("jsmith@acme.com", waiting.Steps[0].Target!.UserPrincipalName);
         var token = await _world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
-        await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        await _world.DecideAsync(token, ("decision", "approve"));
 
         await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Completed);
         var link = Assert.Single(_world.Outbox.For("helpdesk@acme.com"), n => n.Kind == "credential").Links[0].Url;
-        var password = ExtractSecret(await _world.Api.RevealSecretAsync(link.Split("/api/secrets/")[1], CancellationToken.None));
+        var password = ExtractSecret(await _world.RevealAsync(link.Split("/api/secrets/")[1]));
         Assert.True(Core.Secrets.PasswordGenerator.MeetsComplexity(password));
         await AssertNowhereAsync(password, accepted.RequestId);
     }
@@ -102,7 +102,7 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
         var waiting = await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
         Assert.Equal(["david@acme.com"], waiting.Decision!.Approvers);
         var token = await _world.ApprovalTokenForAsync("david@acme.com", accepted.RequestId);
-        await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        await _world.DecideAsync(token, ("decision", "approve"));
 
         await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Completed);
         Assert.Contains(_world.Emulator.Tenant.FindUser("sarah@acme.com")!.Id, _world.Emulator.Tenant.FindGroup("All-Engineering")!.MemberIds);

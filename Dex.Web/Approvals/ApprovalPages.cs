@@ -29,12 +29,13 @@ public static class ApprovalPages
         @media (max-width:34rem){dl{grid-template-columns:1fr}}
         """;
 
-    public static IResult Review(RequestView view, string approver, string stage, DateTimeOffset expiresAt, string token)
+    public static IResult Review(RequestView view, string approver, string stage, DateTimeOffset expiresAt, string token, string formToken, string signedInAs)
     {
         ArgumentNullException.ThrowIfNull(view);
         var sb = new StringBuilder();
         sb.Append("<h1>Approval requested</h1>");
         sb.Append($"<p class=\"meta\">Request <code id=\"request-id\">{E(view.Id)}</code> · approval asked of <strong>{E(approver)}</strong> · stage {E(stage)}</p>");
+        sb.Append($"<p class=\"meta\" id=\"signed-in\">Signed in with Entra ID as <strong>{E(signedInAs)}</strong>.</p>");
         sb.Append("<section class=\"box\" aria-labelledby=\"asked\"><h2 id=\"asked\">What is asked</h2><dl>");
         sb.Append($"<dt>Requested by</dt><dd><strong id=\"requester\">{E(view.Requester)}</strong></dd>");
         sb.Append($"<dt>Request and justification</dt><dd><blockquote id=\"justification\">{E(view.Text ?? string.Empty)}</blockquote></dd>");
@@ -59,6 +60,7 @@ public static class ApprovalPages
 
         sb.Append("</section>");
         sb.Append($"<form method=\"post\" action=\"/api/approvals/{E(token)}\"><fieldset><legend>Your decision</legend>");
+        sb.Append($"<input type=\"hidden\" name=\"{FormTokenField}\" value=\"{E(formToken)}\">");
         sb.Append("<label for=\"comment\">Comment (optional)</label><p class=\"help\" id=\"comment-help\">Shown to the requester and kept in the audit trail.</p>");
         sb.Append("<textarea id=\"comment\" name=\"comment\" maxlength=\"1000\" aria-describedby=\"comment-help\"></textarea>");
         sb.Append("<div class=\"buttons\"><button class=\"approve\" type=\"submit\" name=\"decision\" value=\"approve\">Approve</button>");
@@ -75,11 +77,26 @@ public static class ApprovalPages
             StatusCodes.Status200OK);
     }
 
+    /// <summary>The workflow refused the decision (the page says so instead of claiming success).</summary>
+    public static IResult NotCounted(string requestId, string reason) => Page(
+        "Decision not counted",
+        $"<h1>Your decision was not counted</h1><div class=\"box error\" role=\"alert\"><p id=\"problem\">Dex did not count your decision on request <code>{E(requestId)}</code>: {E(reason)}. Nothing was changed because of it, and the audit trail records why.</p></div>",
+        StatusCodes.Status409Conflict);
+
+    /// <summary>The decision was handed to the workflow, which has not confirmed it yet.</summary>
+    public static IResult Pending(string requestId) => Page(
+        "Decision received",
+        $"<h1>Decision received</h1><div class=\"box\" role=\"status\"><p id=\"result\">Dex received your decision on request <code>{E(requestId)}</code> and is still processing it. The requester and the audit trail will show the outcome.</p></div>",
+        StatusCodes.Status202Accepted);
+
     public static IResult Problem(int status, string title, string message)
         => Page(title, $"<h1>{E(title)}</h1><div class=\"box error\" role=\"alert\"><p id=\"problem\">{E(message)}</p></div>", status);
 
-    private static IResult Page(string title, string body, int status)
-        => Results.Content(Shell(title, body), "text/html; charset=utf-8", Encoding.UTF8, status);
+    /// <summary>A refusal with a way forward: sign in (again), e.g. with MFA, or as the right person.</summary>
+    public static IResult Problem(int status, string title, string message, string linkUrl, string linkText)
+        => Page(title, $"<h1>{E(title)}</h1><div class=\"box error\" role=\"alert\"><p id=\"problem\">{E(message)}</p><p><a id=\"sign-in\" href=\"{E(linkUrl)}\">{E(linkText)}</a></p></div>", status);
+
+    internal static IResult Page(string title, string body, int status) => new SecurePage(Shell(title, body), status);
 
     /// <summary>
     /// The one page shell of Dex's server-rendered pages (approval and credential links). No referrer is sent:
@@ -90,4 +107,42 @@ public static class ApprovalPages
         $"<meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\"><title>{E(title)} · Dex</title><style>{Style}</style></head><body><main>{body}</main></body></html>";
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
+
+    /// <summary>Name of the hidden field binding a decision form to the link and the signed-in approver (no cross-site posts).</summary>
+    public const string FormTokenField = "form_token";
+}
+
+/// <summary>
+/// An HTML page of Dex (approval, credential, sign-in problems) with the headers every such page carries: nothing
+/// loads from elsewhere, it cannot be framed, it is never cached, and its URL (which holds a token) is never sent on.
+/// </summary>
+internal sealed class SecurePage(string html, int status) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public int? StatusCode => status;
+
+    public string? ContentType => "text/html; charset=utf-8";
+
+    public string Html => html;
+
+    public static void ApplyHeaders(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store, max-age=0";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.XFrameOptions = "DENY";
+    }
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Response.StatusCode = status;
+        httpContext.Response.ContentType = ContentType;
+        ApplyHeaders(httpContext.Response);
+        return httpContext.Response.WriteAsync(html, Encoding.UTF8);
+    }
 }

@@ -28,7 +28,8 @@ public sealed partial class ChatGateway(
     DexOptions dex,
     ReplayCache replay,
     TimeProvider time,
-    ILogger<ChatGateway> logger)
+    ILogger<ChatGateway> logger,
+    ISlackUsers? slackUsers = null)
 {
     public const string TeamsChannel = "teams";
     public const string SlackChannel = "slack";
@@ -56,7 +57,8 @@ public sealed partial class ChatGateway(
             services.GetRequiredService<DexOptions>(),
             cache,
             services.GetService<TimeProvider>() ?? TimeProvider.System,
-            services.GetService<ILogger<ChatGateway>>() ?? NullLogger<ChatGateway>.Instance);
+            services.GetService<ILogger<ChatGateway>>() ?? NullLogger<ChatGateway>.Instance,
+            services.GetService<ISlackUsers>() ?? SlackWebApiUsers.FromConfiguration(services));
     }
 
     /// <summary>
@@ -68,7 +70,14 @@ public sealed partial class ChatGateway(
         ArgumentNullException.ThrowIfNull(request);
         if (options.WebhookSecret is not { } secret)
         {
-            return await api.PostMessageAsync(request, cancellationToken);
+            if (options.AllowUnsigned)
+            {
+                // Dex.Local in Emulator mode only (its start-up text says so): trying Dex out against the simulated tenant.
+                return await api.PostMessageAsync(request, cancellationToken);
+            }
+
+            logger.LogWarning("Refused an unsigned message: Dex:Webhook:Secret is not set, so no message can be verified.");
+            return NotConfigured("the webhook", "Dex:Webhook:Secret");
         }
 
         var (body, tooLarge) = await ReadBodyAsync(request, MaxJsonBodyBytes, cancellationToken);
@@ -133,6 +142,22 @@ public sealed partial class ChatGateway(
         }
 
         var now = time.GetUtcNow();
+        if (activity.Timestamp is null)
+        {
+            return ApiErrors.Of(StatusCodes.Status401Unauthorized, "missing_timestamp", "The activity has no \"timestamp\"; without it a replay cannot be told from a new message.");
+        }
+
+        if (options.TeamsTenantId is not { } tenant)
+        {
+            return NotConfigured("Microsoft Teams", "Dex:Teams:TenantId");
+        }
+
+        if (!string.Equals(activity.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogWarning("Refused a Teams activity from tenant {Tenant}.", activity.TenantId);
+            return ApiErrors.Of(StatusCodes.Status403Forbidden, "foreign_tenant", "This Teams message comes from another Microsoft Entra tenant; Dex only serves its own.");
+        }
+
         if (activity.Timestamp is { } sent && !WebhookSignatures.WithinWindow(sent, now))
         {
             logger.LogWarning("Refused a Teams activity signed at {Sent} (outside the {Window} window).", sent, WebhookSignatures.Window);
@@ -235,11 +260,18 @@ public sealed partial class ChatGateway(
             return ApiErrors.BadRequest("missing_user", "The slash command has no user_id.");
         }
 
+        if (command.TeamId is null || !options.SlackAllowedTeams.Contains(command.TeamId)
+            || (command.EnterpriseId is { } enterprise && !options.SlackAllowedEnterprises.Contains(enterprise)))
+        {
+            logger.LogWarning("Refused a Slack command from workspace {Team} (enterprise {Enterprise}).", command.TeamId, command.EnterpriseId);
+            return Results.Json(new SlackReplyMessage("ephemeral", "This Slack workspace is not allowed to use Dex. An administrator can add its team id to Dex:Slack:AllowedTeams."), DexApi.Json, statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var upn = await ResolveSlackUserAsync(command, cancellationToken);
         if (upn is null)
         {
             return SlackReply(
-                $"I couldn't match your Slack account ({Sanitize(command.UserName ?? command.UserId)}) to a user in the directory, so I can't act on this request. "
+                $"I couldn't match your Slack account ({Sanitize(command.UserId)}) to a user in the directory, so I can't act on this request. "
                 + $"An administrator can map it with the setting Dex:Slack:UserMap:{Sanitize(command.UserId)} = your work e-mail address.");
         }
 
@@ -255,7 +287,10 @@ public sealed partial class ChatGateway(
             : SlackReply($"{accepted!.Reply}\nStatus: {StatusLink(accepted)}");
     }
 
-    /// <summary>The explicit map first; then, if allowed, <c>user_name@domain</c> for the configured domain or each verified domain, used only when exactly one user matches.</summary>
+    /// <summary>
+    /// The explicit map first; then the Slack user's confirmed e-mail from Slack's <c>users.info</c> (bot token), when
+    /// it is a user of the directory. Never the Slack name: anyone can choose it.
+    /// </summary>
     private async Task<string?> ResolveSlackUserAsync(SlackCommand command, CancellationToken cancellationToken)
     {
         if (options.SlackUserMap.TryGetValue(command.UserId!, out var mapped))
@@ -263,28 +298,12 @@ public sealed partial class ChatGateway(
             return mapped;
         }
 
-        if (!options.SlackUserNameFallback || command.UserName is not { } name || !SlackUserName().IsMatch(name))
+        if (slackUsers is null || await slackUsers.ConfirmedEmailAsync(command.TeamId!, command.UserId!, cancellationToken) is not { } email || !DexApi.IsUpn(email))
         {
             return null;
         }
 
-        IReadOnlyList<string> domains = options.SlackDomain is { } d ? [d] : await directory.GetVerifiedDomainsAsync(cancellationToken);
-        var found = new List<string>();
-        foreach (var domain in domains.Distinct(StringComparer.OrdinalIgnoreCase).Take(10))
-        {
-            var candidate = $"{name}@{domain}";
-            if (DexApi.IsUpn(candidate) && await directory.FindUserAsync(candidate, cancellationToken) is { } user)
-            {
-                found.Add(user.UserPrincipalName);
-            }
-        }
-
-        if (found.Count > 1)
-        {
-            logger.LogWarning("Slack user {SlackUser} matches {Count} directory users; refusing to guess.", command.UserId, found.Count);
-        }
-
-        return found.Count == 1 ? found[0] : null;
+        return (await directory.FindUserAsync(email, cancellationToken))?.UserPrincipalName;
     }
 
     private async Task<IResult> ForgetOnFailureAsync(string replayKey, Func<Task<IResult>> handle)
@@ -382,8 +401,6 @@ public sealed partial class ChatGateway(
         return clean.Length > 64 ? clean[..64] : clean;
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex SlackUserName();
 }
 
 /// <summary>The reply to a Teams outgoing webhook: a Bot Framework message activity.</summary>

@@ -5,13 +5,14 @@ namespace Dex.Web.Chat;
 /// <summary>
 /// Settings of the chat front-ends, read from configuration on each request (so Key Vault reference refreshes apply):
 /// <list type="bullet">
-/// <item><c>Dex:Webhook:Secret</c>: shared secret of <c>POST /api/messages</c>. Empty = unsigned messages are accepted (local development only).</item>
+/// <item><c>Dex:Webhook:Secret</c>: shared secret of <c>POST /api/messages</c> (and of queue messages). Empty = every message is refused (401), except where <c>Dex:Webhook:AllowUnsigned</c> is true: Dex.Local sets it in Emulator mode only.</item>
+/// <item><c>Dex:Teams:TenantId</c>: the only tenant whose Teams activities are accepted (default <c>Dex:Graph:TenantId</c>; Dex.Local: the emulated tenant).</item>
+/// <item><c>Dex:Slack:AllowedTeams</c> / <c>Dex:Slack:AllowedEnterprises</c>: comma-separated Slack <c>team_id</c>s (and <c>enterprise_id</c>s); a command from anywhere else is refused.</item>
+/// <item><c>Dex:Slack:BotToken</c>: lets Dex look a Slack user's confirmed e-mail up with <c>users.info</c> when the user is not in the map.</item>
 /// <item><c>Dex:Teams:SigningKey</c>: the base64 security token of the Teams outgoing webhook. Empty = the Teams route refuses everything.</item>
 /// <item><c>Dex:Teams:BotName</c>: the outgoing webhook's name, whose <c>&lt;at&gt;</c> mention is stripped (default <c>Dex</c>).</item>
 /// <item><c>Dex:Slack:SigningSecret</c>: the Slack app's signing secret. Empty = the Slack route refuses everything.</item>
 /// <item><c>Dex:Slack:UserMap:&lt;SlackUserId&gt;</c> = UPN: explicit Slack user → Entra user mapping (preferred).</item>
-/// <item><c>Dex:Slack:UserNameFallback</c> (default true): otherwise try <c>user_name@&lt;domain&gt;</c> in the directory.</item>
-/// <item><c>Dex:Slack:Domain</c>: the domain for that fallback; empty = the tenant's verified domains.</item>
 /// </list>
 /// </summary>
 public sealed class ChatOptions
@@ -26,9 +27,17 @@ public sealed class ChatOptions
 
     public IReadOnlyDictionary<string, string> SlackUserMap { get; init; } = new Dictionary<string, string>();
 
-    public bool SlackUserNameFallback { get; init; } = true;
+    public bool AllowUnsigned { get; init; }
 
-    public string? SlackDomain { get; init; }
+    public string? TeamsTenantId { get; init; }
+
+    public IReadOnlySet<string> SlackAllowedTeams { get; init; } = new HashSet<string>();
+
+    public IReadOnlySet<string> SlackAllowedEnterprises { get; init; } = new HashSet<string>();
+
+    public string? SlackBotToken { get; init; }
+
+    public string SlackApiBaseUrl { get; init; } = "https://slack.com/api/";
 
     public static ChatOptions From(IConfiguration configuration)
     {
@@ -49,10 +58,17 @@ public sealed class ChatOptions
             TeamsBotName = NullIfEmpty(configuration["Dex:Teams:BotName"]) ?? "Dex",
             SlackSigningSecret = NullIfEmpty(configuration["Dex:Slack:SigningSecret"]),
             SlackUserMap = map,
-            SlackUserNameFallback = !bool.TryParse(configuration["Dex:Slack:UserNameFallback"], out var fallback) || fallback,
-            SlackDomain = NullIfEmpty(configuration["Dex:Slack:Domain"])?.TrimStart('@'),
+            AllowUnsigned = bool.TryParse(configuration["Dex:Webhook:AllowUnsigned"], out var unsigned) && unsigned,
+            TeamsTenantId = NullIfEmpty(configuration["Dex:Teams:TenantId"]) ?? NullIfEmpty(configuration["Dex:Graph:TenantId"]),
+            SlackAllowedTeams = List(configuration["Dex:Slack:AllowedTeams"]),
+            SlackAllowedEnterprises = List(configuration["Dex:Slack:AllowedEnterprises"]),
+            SlackBotToken = NullIfEmpty(configuration["Dex:Slack:BotToken"]),
+            SlackApiBaseUrl = NullIfEmpty(configuration["Dex:Slack:ApiBaseUrl"]) is { } api ? api.TrimEnd('/') + "/" : "https://slack.com/api/",
         };
     }
+
+    private static HashSet<string> List(string? value) =>
+        new((value ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -13,13 +13,14 @@ public sealed record SlackCommand(
     string? TeamId,
     string? ChannelId,
     string? Command,
-    bool SslCheck)
+    bool SslCheck,
+    string? EnterpriseId = null)
 {
     public static SlackCommand Parse(ReadOnlySpan<byte> formBody)
     {
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(formBody));
         string? Get(string key) => form.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
-        return new SlackCommand(Get("user_id"), Get("user_name"), Get("text"), Get("trigger_id"), Get("team_id"), Get("channel_id"), Get("command"), Get("ssl_check") == "1");
+        return new SlackCommand(Get("user_id"), Get("user_name"), Get("text"), Get("trigger_id"), Get("team_id"), Get("channel_id"), Get("command"), Get("ssl_check") == "1", Get("enterprise_id"));
     }
 
     /// <summary>

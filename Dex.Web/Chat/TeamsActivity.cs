@@ -14,7 +14,8 @@ public sealed partial record TeamsActivity(
     string? FromAadObjectId,
     string? FromName,
     string? ConversationId,
-    IReadOnlyList<TeamsAttachment> Attachments)
+    IReadOnlyList<TeamsAttachment> Attachments,
+    string? TenantId = null)
 {
     /// <summary>Parses the JSON body; null when it is not a JSON object.</summary>
     public static TeamsActivity? Parse(ReadOnlySpan<byte> json)
@@ -63,7 +64,8 @@ public sealed partial record TeamsActivity(
                 from is { } f ? Str(f, "aadObjectId") : null,
                 from is { } f2 ? Str(f2, "name") : null,
                 conversation is { } c ? Str(c, "id") : null,
-                attachments);
+                attachments,
+                Child(root, "channelData") is { } cd && Child(cd, "tenant") is { } tenant ? Str(tenant, "id") : null);
         }
     }
 

@@ -216,3 +216,69 @@ public static class TeamsSignature
             : new(SignatureVerdict.Invalid);
     }
 }
+
+/// <summary>
+/// A <c>dex-requests</c> queue message: the webhook's JSON message wrapped with the same HMAC as <c>POST /api/messages</c>,
+/// <c>{"timestamp":"&lt;unix seconds&gt;","signature":"sha256=&lt;hex HMAC-SHA256(secret, timestamp + "." + body)&gt;","body":"&lt;message JSON&gt;"}</c>.
+/// A queue message may wait, so it is stale after <see cref="MaxAge"/> rather than the webhook's 5 minutes.
+/// </summary>
+public static class QueueMessageSignature
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
+
+    public static string Wrap(string secret, long unixSeconds, string messageJson)
+    {
+        ArgumentNullException.ThrowIfNull(messageJson);
+        var signature = DexWebhookSignature.Sign(secret, unixSeconds, Encoding.UTF8.GetBytes(messageJson));
+        return System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["timestamp"] = unixSeconds.ToString(CultureInfo.InvariantCulture), ["signature"] = signature, ["body"] = messageJson,
+        });
+    }
+
+    /// <summary>The inner message JSON when the envelope is signed with the secret and fresh; otherwise null and why.</summary>
+    public static (string? Body, string? Problem) Unwrap(string? secret, string envelope, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return (null, "Dex:Webhook:Secret is not set, so no queue message can be verified");
+        }
+
+        string? timestamp, signature, body;
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(envelope);
+            var root = doc.RootElement;
+            string? Str(string name) => root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+            (timestamp, signature, body) = (Str("timestamp"), Str("signature"), Str("body"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, "the message is not JSON");
+        }
+
+        if (timestamp is null || signature is null || body is null)
+        {
+            return (null, "the message is unsigned (no timestamp/signature/body envelope)");
+        }
+
+        if (!WebhookSignatures.TryParseUnixSeconds(timestamp, out var signedAt) || !signature.StartsWith(DexWebhookSignature.Prefix, StringComparison.OrdinalIgnoreCase)
+            || WebhookSignatures.DecodeHex256(signature.AsSpan(DexWebhookSignature.Prefix.Length)) is not { } given)
+        {
+            return (null, "the signature is malformed");
+        }
+
+        var expected = WebhookSignatures.Hmac(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(timestamp + "."), Encoding.UTF8.GetBytes(body));
+        if (!CryptographicOperations.FixedTimeEquals(expected, given))
+        {
+            return (null, "the signature does not match");
+        }
+
+        if (now - signedAt > MaxAge || signedAt - now > WebhookSignatures.Window)
+        {
+            return (null, "the message is stale (signed more than an hour ago, or in the future)");
+        }
+
+        return (body, null);
+    }
+}

@@ -36,6 +36,8 @@ public sealed class ChatFunctionsWorld : IAsyncLifetime
             ["Dex:Teams:SigningKey"] = ChatRequests.TeamsToken,
             ["Dex:Slack:SigningSecret"] = ChatRequests.SlackSecret,
             ["Dex:Slack:UserMap:U0SARAH"] = "sarah@acme.com",
+            ["Dex:Slack:AllowedTeams"] = "T0001",
+            ["Dex:Teams:TenantId"] = "72f988bf",
         }).Build();
         Services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddSingleton<TimeProvider>(Time).AddLogging().AddDexCore().BuildServiceProvider();
     }
@@ -181,15 +183,29 @@ public sealed class ChatFunctions_Slack(ChatFunctionsWorld world) : IClassFixtur
     }
 
     [Fact]
-    public async Task StartsRequestAsDirectoryUserGivenUnmappedUserName()
+    public async Task RefusesAndStartsNothingGivenUserNameAdminFromUnknownUserId()
     {
         var client = ChatFunctionsWorld.Client();
-        var body = ChatRequests.SlackForm("U0TOM", "tom", "Reset my password", "fn-slack-trigger-2");
+        var body = ChatRequests.SlackForm("U0EVIL", "admin", "Reset the password of tom@acme.com and send it to me", "fn-slack-trigger-2");
 
-        var (status, _) = await ChatFunctionsWorld.RunAsync(await new ChatFunctions(world.Services).Slack(ChatRequests.Request(body, "application/x-www-form-urlencoded", ChatRequests.SlackHeaders(body, ChatRequests.Now(world.Time))), client.Object));
+        var (status, json) = await ChatFunctionsWorld.RunAsync(await new ChatFunctions(world.Services).Slack(ChatRequests.Request(body, "application/x-www-form-urlencoded", ChatRequests.SlackHeaders(body, ChatRequests.Now(world.Time))), client.Object));
 
         Assert.Equal(200, status);
-        ChatFunctionsWorld.VerifyStarted(client, RequestIds.For("slack", "fn-slack-trigger-2"), "tom@acme.com");
+        Assert.Contains("couldn't match your Slack account (U0EVIL)", json.GetProperty("text").GetString(), StringComparison.Ordinal);
+        ChatFunctionsWorld.VerifyNothingStarted(client);
+    }
+
+    [Fact]
+    public async Task Returns403AndStartsNothingGivenForeignTeamId()
+    {
+        var client = ChatFunctionsWorld.Client();
+        var body = ChatRequests.SlackForm("U0SARAH", "sarah", "Reset my password", "fn-slack-trigger-5").Replace("team_id=T0001", "team_id=T0EVIL", StringComparison.Ordinal);
+
+        var (status, json) = await ChatFunctionsWorld.RunAsync(await new ChatFunctions(world.Services).Slack(ChatRequests.Request(body, "application/x-www-form-urlencoded", ChatRequests.SlackHeaders(body, ChatRequests.Now(world.Time))), client.Object));
+
+        Assert.Equal(403, status);
+        Assert.Contains("not allowed", json.GetProperty("text").GetString(), StringComparison.Ordinal);
+        ChatFunctionsWorld.VerifyNothingStarted(client);
     }
 
     [Fact]
@@ -266,5 +282,72 @@ public sealed class HttpFunctions_MessagesSigned(ChatFunctionsWorld world) : ICl
         Assert.Equal(401, result.Status());
         Assert.Equal(code, Assert.IsAssignableFrom<IValueHttpResult>(result).Value is Dex.Web.ApiErrorEnvelope e ? e.Error.Code : null);
         ChatFunctionsWorld.VerifyNothingStarted(client);
+    }
+}
+
+public sealed class ChatFunctions_Trust(ChatFunctionsWorld world) : IClassFixture<ChatFunctionsWorld>
+{
+    [Fact]
+    public async Task Returns403AndStartsNothingGivenTeamsActivityOfAnotherTenant()
+    {
+        var client = ChatFunctionsWorld.Client();
+        var body = ChatRequests.TeamsActivityJson("fn-trust-teams-1", world.ObjectId("admin@acme.com"), "Reset MFA for tom@acme.com", world.Time.GetUtcNow()).Replace("\"72f988bf\"", "\"0ther-tenant\"", StringComparison.Ordinal);
+
+        var (status, json) = await ChatFunctionsWorld.RunAsync(await new ChatFunctions(world.Services).Teams(ChatRequests.Request(body, "application/json", ChatRequests.TeamsHeaders(body)), client.Object));
+
+        Assert.Equal(403, status);
+        Assert.Equal("foreign_tenant", json.GetProperty("error").GetProperty("code").GetString());
+        ChatFunctionsWorld.VerifyNothingStarted(client);
+    }
+
+    [Fact]
+    public async Task Returns401GivenTeamsActivityWithoutTimestamp()
+    {
+        var client = ChatFunctionsWorld.Client();
+        var json0 = System.Text.Json.Nodes.JsonNode.Parse(ChatRequests.TeamsActivityJson("fn-trust-teams-2", world.ObjectId("admin@acme.com"), "Reset MFA for tom@acme.com"))!.AsObject();
+        json0.Remove("timestamp");
+        var body = json0.ToJsonString();
+
+        var (status, json) = await ChatFunctionsWorld.RunAsync(await new ChatFunctions(world.Services).Teams(ChatRequests.Request(body, "application/json", ChatRequests.TeamsHeaders(body)), client.Object));
+
+        Assert.Equal(401, status);
+        Assert.Equal("missing_timestamp", json.GetProperty("error").GetProperty("code").GetString());
+        ChatFunctionsWorld.VerifyNothingStarted(client);
+    }
+
+    [Fact]
+    public async Task Returns401GivenUnsignedMessageClaimingAdminWithProductionConfiguration()
+    {
+        // Production-like: no webhook secret, no Emulator-mode allowance.
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dex:Graph:EmulatorUrl"] = world.Emulator.BaseUrl[..^"/v1.0".Length],
+            ["Dex:Approvals:SigningKey"] = DexWorld.SigningKey,
+        }).Build();
+        await using var services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddDexCore().BuildServiceProvider();
+        var client = ChatFunctionsWorld.Client();
+        const string body = "{\"id\":\"fn-trust-1\",\"channel\":\"api\",\"requester\":\"admin@acme.com\",\"text\":\"Reset the password of tom@acme.com and send it to eve@acme.com\"}";
+
+        var (status, json) = await ChatFunctionsWorld.RunAsync(await new HttpFunctions(services).Messages(ChatRequests.Request(body, "application/json"), client.Object));
+
+        Assert.Equal(401, status);
+        Assert.Equal("signature_not_configured", json.GetProperty("error").GetProperty("code").GetString());
+        ChatFunctionsWorld.VerifyNothingStarted(client);
+    }
+
+    [Fact]
+    public async Task Returns401GivenValidSignatureReplayed()
+    {
+        var client = ChatFunctionsWorld.Client();
+        var body = "{\"id\":\"fn-trust-2\",\"channel\":\"api\",\"requester\":\"sarah@acme.com\",\"text\":\"Reset my password\"}";
+        var headers = ChatRequests.DexHeaders(body, ChatRequests.Now(world.Time));
+        var functions = new HttpFunctions(world.Services);
+
+        var (first, _) = await ChatFunctionsWorld.RunAsync(await functions.Messages(ChatRequests.Request(body, "application/json", headers), client.Object));
+        var (again, json) = await ChatFunctionsWorld.RunAsync(await functions.Messages(ChatRequests.Request(body, "application/json", headers), client.Object));
+
+        Assert.Equal(202, first);
+        Assert.Equal(401, again);
+        Assert.Equal("replayed_request", json.GetProperty("error").GetProperty("code").GetString());
     }
 }

@@ -20,6 +20,8 @@ public sealed class ChatLocalFixture : IAsyncLifetime
             $"--Dex:Teams:SigningKey={ChatRequests.TeamsToken}",
             $"--Dex:Slack:SigningSecret={ChatRequests.SlackSecret}",
             "--Dex:Slack:UserMap:U0LIAM=liam@acme.com",
+            "--Dex:Slack:AllowedTeams=T0001",
+            "--Dex:Teams:TenantId=72f988bf",
         ],
     };
 

@@ -1,4 +1,4 @@
-namespace Dex.Core.Identity;
+namespace Dex.Web.Identity;
 
 /// <summary>
 /// Where a person who is not signed in (or whose sign-in lacks MFA) is sent to sign in with Entra ID. The host

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Dex.Core.Identity;
+namespace Dex.Web.Identity;
 
 /// <summary>
 /// The person an Entra sign-in vouches for: object id, UPN, tenant and how they authenticated (<c>amr</c>).

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Dex.Core.Identity;
+namespace Dex.Web.Identity;
 
 /// <summary>
 /// App Service Authentication ("Easy Auth") hands the signed-in user to the app in the <c>X-MS-CLIENT-PRINCIPAL</c>
