@@ -1,3 +1,4 @@
+using Dex.Core.Actions;
 using Dex.Core.Api;
 using Dex.Core.Approvals;
 using Dex.Core.Audit;
@@ -69,6 +70,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton(sp => PolicyLoader.Load(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Path));
         services.TryAddSingleton(sp => GraphClientBuilder.Create(sp.GetRequiredService<GraphOptions>()));
 
+        services.AddDexActions();
         services.AddSingleton<DirectoryService>();
         services.AddSingleton<RequestPlanner>();
         services.AddSingleton<PolicyEvaluator>();

@@ -10,7 +10,11 @@ public sealed record StepFacts(
     bool IsSelf,
     bool TargetPrivileged = false,
     bool GroupProtected = false,
-    bool GroupRoleAssignable = false);
+    bool GroupRoleAssignable = false)
+{
+    /// <summary>The action's guardrail for privileged targets (from its catalogue entry).</summary>
+    public Actions.PrivilegedTargetRule PrivilegedTarget { get; init; } = Actions.ActionCatalogue.BuiltIn.Find(Action)?.Entry.PrivilegedTarget ?? Actions.PrivilegedTargetRule.Allowed;
+}
 
 /// <summary>Policy's verdict on one step, before approvers are looked up.</summary>
 public sealed record StepVerdict(string Outcome, IReadOnlyList<string> Reasons, IReadOnlyList<StagePolicy> Stages, ApprovalSettings Settings, bool RequireJustification);

@@ -157,7 +157,7 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
         ArgumentNullException.ThrowIfNull(requester);
         var hasTarget = step.Target is not null || step.Targets.Count > 0;
         var isSelf = step.Target is not null && step.Targets.Count == 0 && string.Equals(step.Target.Id, requester.Id, StringComparison.OrdinalIgnoreCase);
-        return new StepFacts(step.Action, hasTarget, isSelf, step.TargetIsPrivileged, step.Parameters.ContainsKey("groupProtected"), step.Parameters.ContainsKey("groupRoleAssignable"));
+        return new StepFacts(step.Action, hasTarget, isSelf, step.TargetIsPrivileged, step.Group?.Protected ?? false, step.Group?.RoleAssignable ?? false);
     }
 
     private async Task<IReadOnlyList<string>> ResolveAsync(ApproverSpec spec, PlannedStep step, RequesterContext requester, CancellationToken ct)
@@ -196,7 +196,7 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             }
         }
 
-        if (spec.GroupOwners && step.Group is not null && step.Group.Kind != "app")
+        if (spec.GroupOwners && step.Group is not null && step.Group.Kind != GroupKind.App)
         {
             people.AddRange((await directory.GetGroupOwnersAsync(step.Group.Id, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
         }

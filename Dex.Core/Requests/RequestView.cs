@@ -81,7 +81,7 @@ public static class Views
 
         if (s.Group is not null)
         {
-            parameters[s.Group.Kind == "app" ? "app" : "group"] = new Dictionary<string, string> { ["id"] = s.Group.Id, ["displayName"] = s.Group.DisplayName };
+            parameters[s.Group.Kind == GroupKind.App ? "app" : "group"] = new Dictionary<string, string> { ["id"] = s.Group.Id, ["displayName"] = s.Group.DisplayName };
         }
 
         if (s.Fields.Count > 0)

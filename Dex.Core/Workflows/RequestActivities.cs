@@ -160,7 +160,7 @@ public sealed class RequestActivities(
 
         // Durable activities run at least once: if this step already succeeded, report that instead of doing it again.
         var earlier = await audit.QueryAsync(new AuditQuery { RequestId = input.RequestId, Limit = 1000 });
-        if (earlier.Entries.FirstOrDefault(e => e.EventId == eventBase + ":" + StepOutcome.Succeeded) is { } done)
+        if (earlier.Entries.FirstOrDefault(e => e.EventId == eventBase + ":" + Wire.Name(StepStatus.Succeeded)) is { } done)
         {
             return new StepOutcome(input.Index, StepOutcome.Succeeded, done.Details ?? "Done earlier.");
         }
@@ -192,14 +192,14 @@ public sealed class RequestActivities(
 
         await audit.AppendAsync(new AuditEvent
         {
-            EventId = eventBase + ":" + outcome.Status,
+            EventId = eventBase + ":" + Wire.Name(outcome.Status),
             RequestId = input.RequestId,
             InstanceId = input.RequestId,
             Actor = "dex",
             Event = outcome.Status == StepOutcome.Succeeded ? "step_succeeded" : "step_failed",
             Action = step.Action,
             Target = step.Target?.UserPrincipalName,
-            Outcome = outcome.Status,
+            Outcome = Wire.Name(outcome.Status),
             Details = outcome.Message,
             At = input.At,
         });

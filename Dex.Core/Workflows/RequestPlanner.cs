@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dex.Core.Actions;
 using Dex.Core.Directory;
 using Dex.Core.Requests;
 using Dex.Core.Understanding;
@@ -12,7 +13,7 @@ namespace Dex.Core.Workflows;
 /// state that matters (roles held, current membership, registered methods), validates values, and
 /// produces the exact plan. Ambiguity becomes a question, not a guess.
 /// </summary>
-public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore attachments, Policy.PolicyDocument policy)
+public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore attachments, Policy.PolicyDocument policy, ActionCatalogue catalogue, PlanningServices services)
 {
     public async Task<Plan> PlanAsync(
         string requesterUpn,
@@ -89,6 +90,33 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
             }
 
             var step = new PlannedStep { Index = steps.Count, Action = intent.Action, Target = target, Targets = targets, Summary = string.Empty };
+            if (catalogue.Find(intent.Action) is { } action)
+            {
+                var planning = new StepPlanning(services, requester, intent, step, targetUser, attachmentIds);
+                var planned = await action.PlanAsync(planning, cancellationToken);
+                if (planned.Problem is not null)
+                {
+                    problems.Add(planned.Problem);
+                    continue;
+                }
+
+                var isPrivileged = false;
+                if (targetUser is not null)
+                {
+                    var targetMembership = targetUser.Id == requester.Id ? membership : await directory.GetMembershipAsync(targetUser.Id, cancellationToken);
+                    isPrivileged = PrivilegedRoles.IsPrivileged(targetMembership.DirectoryRoles);
+                }
+
+                var done = planned.Step! with { TargetIsPrivileged = isPrivileged, IsReadOnly = action.Entry.ReadOnly };
+                done = done with
+                {
+                    Summary = action.Describe(done, IsSelf(done, requester)),
+                    Observation = await action.ObserveAsync(planning, done, cancellationToken),
+                };
+                steps.Add(done);
+                continue;
+            }
+
             var parameters = new Dictionary<string, string>(intent.Parameters, StringComparer.Ordinal);
             if (intent.Action == DexActions.CreateUser && intent.Target is not null)
             {
@@ -141,7 +169,7 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
                 privileged = PrivilegedRoles.IsPrivileged(targetMembership.DirectoryRoles);
             }
 
-            step = step with { Parameters = parameters, Fields = fields, TargetIsPrivileged = privileged };
+            step = step with { Parameters = parameters, Fields = fields, TargetIsPrivileged = privileged, IsReadOnly = DexActions.ReadOnly.Contains(intent.Action) };
             step = step with
             {
                 Summary = Describe(step, requester),
@@ -224,17 +252,14 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
 
             if (groups.Match is { } g)
             {
-                if (g.IsAssignableToRole)
+                return (step with
                 {
-                    parameters["groupRoleAssignable"] = "true";
-                }
-
-                if (policy.ProtectedGroups.Contains(g.DisplayName, StringComparer.OrdinalIgnoreCase))
-                {
-                    parameters["groupProtected"] = "true";
-                }
-
-                return (step with { Group = new GroupRef(g.Id, g.DisplayName, g.IsMicrosoft365 ? "m365" : "security") }, null);
+                    Group = new GroupRef(g.Id, g.DisplayName, g.IsMicrosoft365 ? GroupKind.M365 : GroupKind.Security)
+                    {
+                        Protected = policy.ProtectedGroups.Contains(g.DisplayName, StringComparer.OrdinalIgnoreCase),
+                        RoleAssignable = g.IsAssignableToRole,
+                    },
+                }, null);
             }
 
             appName ??= groupName;
@@ -245,7 +270,7 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
             var apps = await directory.ResolveAppAsync(appName!, ct);
             if (apps.Match is { } app)
             {
-                return (step with { Group = new GroupRef(app.Id, app.DisplayName, "app") }, null);
+                return (step with { Group = new GroupRef(app.Id, app.DisplayName, GroupKind.App) }, null);
             }
 
             if (apps.Ambiguous)
@@ -395,7 +420,7 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
             return removable.Count == 0 ? "No MFA methods are registered." : "Registered: " + string.Join(", ", removable) + ".";
         }
 
-        if (step.Action is DexActions.GrantAccess or DexActions.RevokeAccess && step.Target is not null && step.Group is { Kind: not "app" } g)
+        if (step.Action is DexActions.GrantAccess or DexActions.RevokeAccess && step.Target is not null && step.Group is { Kind: not GroupKind.App } g)
         {
             var member = await directory.IsMemberAsync(step.Target.Id, g.Id, ct);
             return member ? $"{step.Target.DisplayName} is currently a member." : $"{step.Target.DisplayName} is not currently a member.";

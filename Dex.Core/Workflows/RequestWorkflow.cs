@@ -91,7 +91,7 @@ public static class RequestWorkflow
                 }
             }
 
-            if (decision.Outcome == PolicyOutcomes.Allow && plan.Steps.Any(s => !DexActions.ReadOnly.Contains(s.Action)))
+            if (decision.Outcome == PolicyOutcomes.Allow && plan.Steps.Any(s => !s.IsReadOnly))
             {
                 var planned = "Here is what I'm doing now:\n" + string.Join("\n", plan.Steps.Select(s => $"{s.Index + 1}. {s.Summary}"));
                 Publish(_view with { Reply = planned });
@@ -335,7 +335,7 @@ public static class RequestWorkflow
                 }
 
                 messages.Add(outcome.Message);
-                steps[step.Index] = steps[step.Index] with { Status = outcome.Status, Result = outcome.Message, Items = outcome.Items };
+                steps[step.Index] = steps[step.Index] with { Status = Wire.Name(outcome.Status), Result = outcome.Message, Items = outcome.Items };
                 Publish(_view with { Steps = [.. steps] });
             }
 

@@ -1,3 +1,4 @@
+using Dex.Core.Actions;
 using Dex.Core.Directory;
 using Dex.Core.Discovery;
 using Dex.Core.Notifications;
@@ -7,11 +8,11 @@ using Dex.Core.Secrets;
 namespace Dex.Core.Workflows;
 
 /// <summary>The outcome of one executed step.</summary>
-public sealed record StepOutcome(int Index, string Status, string Message, IReadOnlyList<StepItemResult>? Items = null)
+public sealed record StepOutcome(int Index, StepStatus Status, string Message, IReadOnlyList<StepItemResult>? Items = null)
 {
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-    public const string Skipped = "skipped";
+    public const StepStatus Succeeded = StepStatus.Succeeded;
+    public const StepStatus Failed = StepStatus.Failed;
+    public const StepStatus Skipped = StepStatus.Skipped;
 }
 
 /// <summary>
@@ -26,7 +27,9 @@ public sealed class StepExecutor(
     IAttachmentStore attachments,
     DiscoveryService discovery,
     DexOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ActionCatalogue catalogue,
+    ExecutionServices services)
 {
     public static readonly TimeSpan CredentialLinkLifetime = TimeSpan.FromHours(24);
     private const int ListedInReply = 25;
@@ -36,6 +39,11 @@ public sealed class StepExecutor(
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(requester);
         var ct = cancellationToken;
+        if (catalogue.Find(step.Action) is { } action)
+        {
+            return await action.ExecuteAsync(new StepExecution(services, requestId, requester), step, ct);
+        }
+
         switch (step.Action)
         {
             case DexActions.UpdateUserProfile:
@@ -123,7 +131,7 @@ public sealed class StepExecutor(
             {
                 var target = Require(step);
                 var group = RequireGroup(step);
-                var change = group.Kind == "app"
+                var change = group.Kind == GroupKind.App
                     ? await directory.AssignAppAsync(target.Id, group.Id, group.DisplayName, ct)
                     : await directory.AddMemberAsync(group.Id, group.DisplayName, target.Id, ct);
                 return Ok(step, $"{Capital(Name(target, requester))} {(IsSelf(target, requester) ? Self(change.Message) : change.Message)}.");
