@@ -72,6 +72,7 @@ public static class DexServiceCollectionExtensions
 
         services.AddDexActions();
         services.AddSingleton<DirectoryService>();
+        services.AddSingleton<RequesterResolver>();
         services.AddSingleton<RequestPlanner>();
         services.AddSingleton<PolicyEvaluator>();
         services.AddSingleton<StepExecutor>();

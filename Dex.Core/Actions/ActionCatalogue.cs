@@ -1,6 +1,20 @@
+using Dex.Core.Actions.CheckMembership;
+using Dex.Core.Actions.CreateUser;
 using Dex.Core.Actions.Discover;
+using Dex.Core.Actions.GrantAccess;
+using Dex.Core.Actions.ListGroupMembers;
+using Dex.Core.Actions.ListLockedUsers;
+using Dex.Core.Actions.ListUserGroups;
 using Dex.Core.Actions.MfaReset;
+using Dex.Core.Actions.PasswordReset;
+using Dex.Core.Actions.RevokeAccess;
+using Dex.Core.Actions.SearchUsers;
 using Dex.Core.Actions.UnblockSignIn;
+using Dex.Core.Actions.UnlockUser;
+using Dex.Core.Actions.UpdatePhoto;
+using Dex.Core.Actions.UpdateUser;
+using Dex.Core.Actions.UpdateUserProfile;
+using Dex.Core.Actions.ViewProfile;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -34,7 +48,11 @@ public sealed class ActionCatalogue
     /// </summary>
     public static ActionCatalogue BuiltIn { get; } = new(
     [
-        new MfaResetAction(), new UnblockSignInAction(), new DiscoverAction(),
+        new CreateUserAction(), new SearchUsersAction(), new ListLockedUsersAction(), new UnlockUserAction(),
+        new UpdateUserAction(), new UpdateUserProfileAction(), new UpdatePhotoAction(), new PasswordResetAction(),
+        new MfaResetAction(), new UnblockSignInAction(), new GrantAccessAction(), new RevokeAccessAction(),
+        new CheckMembershipAction(), new ListGroupMembersAction(), new ListUserGroupsAction(), new ViewProfileAction(),
+        new DiscoverAction(),
     ]);
 
     public IReadOnlyList<IDexAction> All { get; }

@@ -86,7 +86,7 @@ public static class Views
 
         if (s.Fields.Count > 0)
         {
-            parameters[s.Action == DexActions.SearchUsers ? "query" : "fields"] = s.Fields;
+            parameters[Actions.ActionCatalogue.BuiltIn.Find(s.Action)?.Entry.PublicFieldsKey ?? "fields"] = s.Fields;
         }
 
         return new StepView

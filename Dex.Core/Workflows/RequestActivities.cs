@@ -21,14 +21,15 @@ public sealed class RequestActivities(
     IAuditLog audit,
     INotifier notifier,
     ApprovalTokenService tokens,
-    DexOptions options,
+    DexLinks links,
+    Actions.ActionCatalogue catalogue,
     ILogger<RequestActivities> logger)
 {
     public async Task<UnderstandingResult> Understand(UnderstandInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = await understanding.UnderstandAsync(input.Requester, input.Text, input.HasAttachment);
-        var steps = result.Steps.Where(s => DexActions.IsKnown(s.Action)).ToList();
+        var steps = result.Steps.Where(s => catalogue.IsKnown(s.Action)).ToList();
         if (steps.Count != result.Steps.Count)
         {
             result = result with { Steps = steps, Note = (result.Note + " Steps outside the catalogue were dropped.").Trim() };
@@ -113,7 +114,7 @@ public sealed class RequestActivities(
         {
             var tokenId = tokens.TokenIdFor(input.RequestId, input.Stage, approver, plan.Hash);
             var token = tokens.Issue(new ApprovalClaims(input.RequestId, approver, input.Stage, plan.Hash, input.ExpiresAt.ToUnixTimeSeconds(), tokenId));
-            var link = $"{options.PublicBaseUrl.TrimEnd('/')}/api/approvals/{token}";
+            var link = links.Approval(token);
             var lead = input.Kind switch
             {
                 "reminder" => "Reminder: a request is still waiting for your approval.",
