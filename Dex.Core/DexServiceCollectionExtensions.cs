@@ -1,5 +1,4 @@
 using Dex.Core.Actions;
-using Dex.Core.Api;
 using Dex.Core.Approvals;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
@@ -81,7 +80,6 @@ public static class DexServiceCollectionExtensions
         services.TryAddSingleton<IDiscoveryStore, InMemoryDiscoveryStore>();
         services.AddSingleton<ApprovalTokenService>();
         services.AddSingleton<RequestActivities>();
-        services.AddSingleton<DexApi>();
 
         services.TryAddSingleton<RuleBasedUnderstanding>();
         services.TryAddSingleton<IRequestUnderstanding>(sp =>
