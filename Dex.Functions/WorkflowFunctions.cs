@@ -7,10 +7,13 @@ using Microsoft.DurableTask;
 
 namespace Dex.Functions;
 
-/// <summary>The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.</summary>
+/// <summary>
+/// The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.
+/// The Functions SDK needs them as methods; a test checks them against <see cref="DexTasks.Activities"/>, the one list.
+/// </summary>
 public sealed class WorkflowFunctions(RequestActivities activities)
 {
-    [Function(nameof(RequestWorkflow))]
+    [Function(DexTasks.Orchestrator)]
     public static Task<RequestView> RunRequestWorkflow([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

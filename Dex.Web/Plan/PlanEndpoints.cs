@@ -43,7 +43,7 @@ public sealed class PlanEndpoints(
         }
 
         var understood = await understanding.UnderstandAsync(body.Requester, body.Text, hasAttachment: false, cancellationToken);
-        understood = understood with { Steps = [.. understood.Steps.Where(s => DexActions.IsKnown(s.Action))] };
+        understood = understood with { Steps = [.. understood.Steps.Where(s => Dex.Core.Actions.ActionCatalogue.BuiltIn.IsKnown(s.Action))] };
         var plan = await planner.PlanAsync(body.Requester, understood, null, null, cancellationToken);
         PolicyDecision? decision = null;
         if (plan.Clarification is null && plan.Problem is null)
