@@ -80,6 +80,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<RequestActivities>();
         services.AddSingleton<DexApi>();
 
+        services.AddStepRecognisers();
         services.TryAddSingleton<RuleBasedUnderstanding>();
         services.TryAddSingleton<IRequestUnderstanding>(sp =>
         {
