@@ -75,30 +75,30 @@ internal static partial class ClauseGuards
     private static readonly SearchValues<string> RoleGate = Gate("admin", "role", "pim", "super", "root", "god mode");
     private static readonly SearchValues<string> OutOfCatalogueGate = Gate("delete", "deprovision", "terminate", "offboard", "destroy", "purge", "erase", "remove", "licen", "group", "team", "distribution", "owner");
 
-    [GeneratedRegex(@"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+)?(?:(?:the|your|any|previous|prior|above|earlier|preceding|system|safety)\s+)*(?:instructions?|prompts?|rules?|guardrails?|polic(?:y|ies)|checks?)\b|\b(?:you\s+are\s+now|act\s+as|pretend\s+(?:to\s+be|you\s+are)|developer\s+mode|jailbreak|system\s+prompt|without\s+(?:any\s+)?approvals?)\b", I)]
+    [GeneratedRegex(@"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+)?(?:(?:the|your|any|previous|prior|above|earlier|preceding|system|safety)\s+)*(?:instructions?|prompts?|rules?|guardrails?|polic(?:y|ies)|checks?)\b|\b(?:you\s+are\s+now|act\s+as|pretend\s+(?:to\s+be|you\s+are)|developer\s+mode|jailbreak|system\s+prompt|without\s+(?:any\s+)?approvals?)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Injection();
 
-    [GeneratedRegex(@"\b(?:make|promote|elevate|escalate|upgrade)\s+(?:me|myself|\S+)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}admin(?:istrator)?s?\b|\b(?:give|grant|assign)\s+(?:me|myself|\S+)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:admin(?:istrator)?|roles?)\b|\b(?:assign|grant|activate|elevate)\b.*\broles?\b|\bpim\b", I)]
+    [GeneratedRegex(@"\b(?:make|promote|elevate|escalate|upgrade)\s+(?:me|myself|\S+)\s+(?:to\s+)?(?:an?\s+|the\s+)?(?:\w+\s+){0,2}admin(?:istrator)?s?\b|\b(?:give|grant|assign)\s+(?:me|myself|\S+)\s+(?:the\s+|an?\s+)?(?:\w+\s+){0,2}(?:admin(?:istrator)?|roles?)\b|\b(?:assign|grant|activate|elevate)\b.*\broles?\b|\bpim\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex RoleEscalation();
 
-    [GeneratedRegex(@"\b(?:add|put|make|give|grant|assign|promote|elevate|include|enrol+|join|request|need|want|set|move|activate)\b", I)]
+    [GeneratedRegex(@"\b(?:add|put|make|give|grant|assign|promote|elevate|include|enrol+|join|request|need|want|set|move|activate)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex GrantVerb();
 
-    [GeneratedRegex(@"^(?:unblock|unlock|re-?enable|fix|do\s+it|help|go\s+ahead|sort\s+it\s+out)(?:\s+(?:it|that|this|them|please|asap|now|for\s+(?:me|us)))*\W*$", I)]
+    [GeneratedRegex(@"^(?:unblock|unlock|re-?enable|fix|do\s+it|help|go\s+ahead|sort\s+it\s+out)(?:\s+(?:it|that|this|them|please|asap|now|for\s+(?:me|us)))*\W*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex BareVerb();
 
-    [GeneratedRegex(@"\b(?:delete|deprovision|terminate|offboard|destroy|purge|erase)\b|\bremove\s+(?:the\s+)?(?:user|account)\b", I)]
+    [GeneratedRegex(@"\b(?:delete|deprovision|terminate|offboard|destroy|purge|erase)\b|\bremove\s+(?:the\s+)?(?:user|account)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DeleteUser();
 
-    [GeneratedRegex(@"\b(?:from|out\s+of|off)\b", I)]
+    [GeneratedRegex(@"\b(?:from|out\s+of|off)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex FromOrOutOf();
 
-    [GeneratedRegex(@"\b(?:assign|give|add|remove|revoke|reclaim|take|buy|purchase|allocate|grant|need|want)\b.*\blicen[cs]es?\b", I)]
+    [GeneratedRegex(@"\b(?:assign|give|add|remove|revoke|reclaim|take|buy|purchase|allocate|grant|need|want)\b.*\blicen[cs]es?\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex LicenceChange();
 
-    [GeneratedRegex(@"\b(?:create|make|set\s+up|delete|remove|rename|archive)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+)?(?:security\s+|m365\s+|microsoft\s+365\s+|teams\s+|distribution\s+)?(?:group|team|distribution\s+list)\b", I)]
+    [GeneratedRegex(@"\b(?:create|make|set\s+up|delete|remove|rename|archive)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+)?(?:security\s+|m365\s+|microsoft\s+365\s+|teams\s+|distribution\s+)?(?:group|team|distribution\s+list)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex CreateGroup();
 
-    [GeneratedRegex(@"\b(?:make|add|set|transfer|assign|change)\b.*\bowners?(?:hip)?\b", I)]
+    [GeneratedRegex(@"\b(?:make|add|set|transfer|assign|change)\b.*\bowners?(?:hip)?\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex GroupOwner();
 }

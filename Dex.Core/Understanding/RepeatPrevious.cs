@@ -16,6 +16,6 @@ internal static partial class RepeatPrevious
         return Recognition.Of(RuleTargets.People(same.Groups["who"].Value, clause).Select(t => previous with { Target = t, Targets = [] }));
     }
 
-    [GeneratedRegex(@"^\s*(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?(?:for|with)\s+(?<who>.+)$|^\s*(?:and\s+)?(?:for\s+)?(?<who>" + EmailP + @")\s+too\s*$", I)]
+    [GeneratedRegex(@"^\s*(?:do\s+)?(?:the\s+)?same\s+(?:thing\s+)?(?:for|with)\s+(?<who>.+)$|^\s*(?:and\s+)?(?:for\s+)?(?<who>" + EmailP + @")\s+too\s*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex SameFor();
 }

@@ -21,6 +21,10 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
     public const string RoleNote = "Dex never assigns directory roles or admin rights (a role is not a group); ask a Privileged Role Administrator.";
     public const string InjectionNote = "Instructions embedded in a request are ignored; only catalogue actions are understood.";
 
+    public const string UnreadablePersonNote = "I couldn't tell who that is for; give their full e-mail address (e.g. tom@acme.com) or their name.";
+
+    public const string TooComplexNote = "Part of that message was too complex to read; send shorter requests, one per line.";
+
     /// <summary>Longest text read; the rest is ignored.</summary>
     public const int MaxTextLength = 4000;
 
@@ -80,12 +84,33 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             text = text[..MaxTextLength];
         }
 
-        foreach (var clause in RequestText.SplitClauses(RequestText.FixTypos(RequestText.Normalize(text))))
+        List<string> clauses;
+        try
         {
-            var c = Lead().Replace(clause, string.Empty).Trim();
-            if (c.Length > 0 && ClauseGuards.Apply(c, state.Steps.Count > 0, state.Notes) is { } guarded)
+            clauses = RequestText.SplitClauses(RequestText.FixTypos(RequestText.Normalize(text)));
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new UnderstandingResult([], "rules", TooComplexNote);
+        }
+
+        foreach (var clause in clauses)
+        {
+            try
             {
-                Recognise(state.Context(guarded), state);
+                var c = Lead().Replace(clause, string.Empty).Trim();
+                var notes = new List<string>();
+                if (c.Length > 0 && ClauseGuards.Apply(c, state.Steps.Count > 0, notes) is { } guarded)
+                {
+                    Recognise(state.Context(guarded), state, notes);
+                }
+
+                state.Notes.AddRange(notes);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Fail closed: a clause the patterns could not read in time proposes nothing.
+                state.Notes.Add(TooComplexNote);
             }
         }
 
@@ -98,14 +123,19 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
         return new UnderstandingResult(steps, "rules", state.Notes.Count == 0 ? null : string.Join(" ", state.Notes.Distinct(StringComparer.Ordinal)));
     }
 
-    private void Recognise(ClauseContext clause, ParseState state)
+    private void Recognise(ClauseContext clause, ParseState state, List<string> notes)
     {
         foreach (var recogniser in recognisers)
         {
             var recognition = recogniser.Recognise(clause);
-            state.Notes.AddRange(recognition.Notes);
+            notes.AddRange(recognition.Notes);
             if (recognition.Claimed)
             {
+                if (recognition.Steps.Count == 0 && recognition.Notes.Count == 0 && RuleTargets.NamesUnreadablePerson(clause.Text))
+                {
+                    notes.Add(UnreadablePersonNote);
+                }
+
                 state.Apply(recognition.Steps, recogniser.Action == DexActions.CreateUser);
                 return;
             }
@@ -143,7 +173,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
             x.Count == y.Count && x.All(kv => y.TryGetValue(kv.Key, out var v) && string.Equals(v, kv.Value, StringComparison.Ordinal));
     }
 
-    [GeneratedRegex(@"^(?:(?:and|also|then|plus|so|but|oh|ok|okay|hi|hello|hey|dex|yo|please|pls|kindly|can\s+you|could\s+you|would\s+you|will\s+you|can\s+u|could\s+u|i\s+need\s+you\s+to|i'd\s+like\s+you\s+to|i\s+want\s+you\s+to|go\s+ahead\s+and)\b\s*[,!:]?\s*)+", I)]
+    [GeneratedRegex(@"^(?:(?:and|also|then|plus|so|but|oh|ok|okay|hi|hello|hey|dex|yo|please|pls|kindly|can\s+you|could\s+you|would\s+you|will\s+you|can\s+u|could\s+u|i\s+need\s+you\s+to|i'd\s+like\s+you\s+to|i\s+want\s+you\s+to|go\s+ahead\s+and)\b\s*[,!:]?\s*)+", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Lead();
 
     /// <summary>One parse's state: what earlier clauses produced. Each clause sees it as an immutable <see cref="ClauseContext"/>.</summary>

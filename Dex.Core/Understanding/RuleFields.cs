@@ -182,21 +182,21 @@ internal static partial class RuleFields
         };
     }
 
-    [GeneratedRegex(@"\b(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?(?:\s+(?:of|for)\s+(?<t>" + EmailP + @"|""[^""]+""|me|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|[a-z][\w'-]+))?\s*(?:to|=|:|->|as)\s+" + ValueP, I)]
+    [GeneratedRegex(@"\b(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?(?:\s+(?:of|for)\s+(?<t>" + EmailP + @"|""[^""]+""|me|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|[a-z][\w'-]+))?\s*(?:to|=|:|->|as)\s+" + ValueP, I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex FieldTo();
 
-    [GeneratedRegex(@"(?<=\b(?:my|his|her|their)\s+|'s\s+)(?:new\s+|current\s+|updated\s+)?(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?\s+(?:is\s+now|is|will\s+be|should\s+be|has\s+changed\s+to|changed\s+to|now\s+is)\s+(?:in\s+|at\s+)?" + ValueP, I)]
+    [GeneratedRegex(@"(?<=\b(?:my|his|her|their)\s+|'s\s+)(?:new\s+|current\s+|updated\s+)?(?<f>" + FieldsP + @")\b(?:\s+(?:number|no\.?))?\s+(?:is\s+now|is|will\s+be|should\s+be|has\s+changed\s+to|changed\s+to|now\s+is)\s+(?:in\s+|at\s+)?" + ValueP, I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex FieldIs();
 
-    [GeneratedRegex(@"\b(?<who>my|his|her|their)\s+(?<f>office|desk|department|title|job\s+title)\s+(?:has\s+)?(?:moved|changed)\b.*?\b(?:it'?s|it\s+is|is)\s+now\s+" + ValueP, I)]
+    [GeneratedRegex(@"\b(?<who>my|his|her|their)\s+(?<f>office|desk|department|title|job\s+title)\s+(?:has\s+)?(?:moved|changed)\b.*?\b(?:it'?s|it\s+is|is)\s+now\s+" + ValueP, I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex FieldMoved();
 
-    [GeneratedRegex(@"\b(?:moved|moving|move|relocated|relocating|relocate|transferred|transferring|transfer)\b(?:\s+(?<who>[^,;]+?))?\s+to\s+(?:the\s+)?(?<v>[^,;]+?)\s+(?<kind>office|department|dept)\b", I)]
+    [GeneratedRegex(@"\b(?:moved|moving|move|relocated|relocating|relocate|transferred|transferring|transfer)\b(?=[^,;]{0,400}?\s(?:office|department|dept)\b)(?:\s+(?<who>[^,;]{1,200}?))?\s+to\s+(?:the\s+)?(?<v>[^,;]{1,200}?)\s+(?<kind>office|department|dept)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex MovedTo();
 
-    [GeneratedRegex(@"\bpromote\s+(?<who>[^,;]+?)\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))|\b(?:been\s+)?promoted\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))", I)]
+    [GeneratedRegex(@"\bpromote\s+(?<who>[^,;]+?)\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))|\b(?:been\s+)?promoted\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Promoted();
 
-    [GeneratedRegex(@"^(?:true|false|yes|no|on|off|enabled|disabled|enable|disable|1|0)$", I)]
+    [GeneratedRegex(@"^(?:true|false|yes|no|on|off|enabled|disabled|enable|disable|1|0)$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex BoolWord();
 }

@@ -149,27 +149,27 @@ internal static partial class RuleGroups
         return Recognition.Of(steps);
     }
 
-    [GeneratedRegex(@"\s+(?:for|on\s+behalf\s+of)\s+(?<who>" + EmailP + @"|me|myself|him|her|them|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|[a-z][\w'-]+)\s*[.?!]?$", I)]
+    [GeneratedRegex(@"\s+(?:for|on\s+behalf\s+of)\s+(?<who>" + EmailP + @"|me|myself|him|her|them|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?|[a-z][\w'-]+)\s*[.?!]?$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex ForWhom();
 
-    [GeneratedRegex(@"^\s*(?:if\s+not,?\s+)?(?:(?<rm>remove|kick)|add|put)\s+(?<who>him|her|them|me|" + EmailP + @")(?:\s+(?:too|as\s+well|then|please|to\s+(?:it|them|those|the\s+same\s+(?:group|groups|ones)|both)))?\s*$", I)]
+    [GeneratedRegex(@"^\s*(?:if\s+not,?\s+)?(?:(?<rm>remove|kick)|add|put)\s+(?<who>him|her|them|me|" + EmailP + @")(?:\s+(?:too|as\s+well|then|please|to\s+(?:it|them|those|the\s+same\s+(?:group|groups|ones)|both)))?\s*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex AddPronoun();
 
-    [GeneratedRegex(@"\s+(?:so|because|since|as\s+(?:he|she|they|i|we)|for\s+(?:the|a|an|his|her|my|their|our|now|today|this|next)|please|pls|asap|thanks|thank\s+you|today|right\s+now|now|immediately|too|as\s+well|when|if|until|by\s+(?:eod|tomorrow|today|monday|friday)|starting|effective|thx|right\s+away|to\s+(?:help|work|see|access|get|review|cover|check|manage|do)|in\s+order)\b", I)]
+    [GeneratedRegex(@"\s+(?:so|because|since|as\s+(?:he|she|they|i|we)|for\s+(?:the|a|an|his|her|my|their|our|now|today|this|next)|please|pls|asap|thanks|thank\s+you|today|right\s+now|now|immediately|too|as\s+well|when|if|until|by\s+(?:eod|tomorrow|today|monday|friday)|starting|effective|thx|right\s+away|to\s+(?:help|work|see|access|get|review|cover|check|manage|do)|in\s+order)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex GroupTail();
 
-    [GeneratedRegex(@"\b(?:app|apps|application|applications|enterprise\s+app|sso|saas|software|service\s+principal)\b", I)]
+    [GeneratedRegex(@"\b(?:app|apps|application|applications|enterprise\s+app|sso|saas|software|service\s+principal)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex AppWords();
 
-    [GeneratedRegex(@"\s+(?:(?-i:enterprise)\s+)?(?:app|application|sso)$", I)]
+    [GeneratedRegex(@"\s+(?:(?-i:enterprise)\s+)?(?:app|application|sso)$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex AppSuffix();
 
-    [GeneratedRegex(@"\s+(?:(?:(?-i:security)|m365|microsoft\s+365|office\s+365|o365|teams|unified|distribution|mail-enabled|ad|entra|aad|azure\s+ad)\s+)*(?:groups?|dls?|distribution\s+lists?|channel)$|\s+teams$", I)]
+    [GeneratedRegex(@"\s+(?:(?:(?-i:security)|m365|microsoft\s+365|office\s+365|o365|teams|unified|distribution|mail-enabled|ad|entra|aad|azure\s+ad)\s+)*(?:groups?|dls?|distribution\s+lists?|channel)$|\s+teams$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex GroupSuffix();
 
-    [GeneratedRegex(@"^\s*(?:(?:of|in|for|to|from|into|on)\s+)?(?:the\s+|our\s+|a\s+|an\s+)?", I)]
+    [GeneratedRegex(@"^\s*(?:(?:of|in|for|to|from|into|on)\s+)?(?:the\s+|our\s+|a\s+|an\s+)?", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex GroupPrefix();
 
-    [GeneratedRegex(@"^\s*(?:(?:the\s+)?same\s+(?:group|groups|ones?)|it|them|those|that\s+group|these\s+groups|both)\b", I)]
+    [GeneratedRegex(@"^\s*(?:(?:the\s+)?same\s+(?:group|groups|ones?)|it|them|those|that\s+group|these\s+groups|both)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex ItOrThem();
 }

@@ -69,7 +69,31 @@ internal static partial class RuleTargets
             return [.. clause.PreviousTargets];
         }
 
-        return ["me"];
+        // Someone is named but could not be read: never fall back to the requester (issue 13).
+        return NamesUnreadablePerson(c) ? [] : ["me"];
+    }
+
+    /// <summary>
+    /// The clause names a person that no rule could read: an address-like token left over ("tom@acme", "@tom"),
+    /// "for #1234", or "his"/"her" with no one before it. Such a clause proposes no step rather than act on "me".
+    /// </summary>
+    public static bool NamesUnreadablePerson(string c)
+    {
+        if (c.Contains('@', StringComparison.Ordinal) || Pronoun().IsMatch(c))
+        {
+            return true;
+        }
+
+        foreach (Match m in ForWhomAnywhere().Matches(c))
+        {
+            var at = m.Index + m.Length;
+            if (at < c.Length && !char.IsLetter(c[at]) && c[at] != '"')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>People named in a short span ("tom and priya", "me", "sarah@acme.com", "him").</summary>
@@ -294,15 +318,15 @@ internal static partial class RuleTargets
 
     private static readonly SearchValues<string> NamedGate = Gate("named", "called", "name is", "by the name");
 
-    [GeneratedRegex(@"\b(?:for|of|about|on\s+behalf\s+of|regarding)\s+", I)]
+    [GeneratedRegex(@"\b(?:for|of|about|on\s+behalf\s+of|regarding)\s+", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex ForWhomAnywhere();
 
-    [GeneratedRegex(@"\b(?:unlock|unblock|re-?enable|reactivate|enable|reset|view|show|check|look\s+up|find|help|fix|restore|disable|deactivate|block|suspend|promote|move|update|change|set|edit)\s+", I)]
+    [GeneratedRegex(@"\b(?:unlock|unblock|re-?enable|reactivate|enable|reset|view|show|check|look\s+up|find|help|fix|restore|disable|deactivate|block|suspend|promote|move|update|change|set|edit)\s+", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex VerbObject();
 
-    [GeneratedRegex(@"^(?<who>(?:[A-Za-z][\w.'-]*\s+){0,4}[A-Za-z][\w.'-]*)\s+(?:is|was|has|got|gets|can't|cannot|can\s+not|couldn't|needs|lost|forgot|keeps)\b", I)]
+    [GeneratedRegex(@"^(?<who>(?:[A-Za-z][\w.'-]*\s+){0,4}[A-Za-z][\w.'-]*)\s+(?:is|was|has|got|gets|can't|cannot|can\s+not|couldn't|needs|lost|forgot|keeps)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Subject();
 
-    [GeneratedRegex(@"^\p{L}[\p{L}'.\-]*$")]
+    [GeneratedRegex(@"^\p{L}[\p{L}'.\-]*$", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex NameToken();
 }

@@ -66,12 +66,12 @@ internal static partial class RuleText
         "directory", "the directory", "microsoft 365", "m365", "it all", "all", "a", "an", "this list", "the list", "it", "them",
     };
 
-    [GeneratedRegex(@"\b(?:in|from|of|for|within)\s+(?:the\s+)?(?<d>""[^""]+""|[\w&-]+(?:\s+(?!department|dept|division)[\w&-]+)?)\s+(?:department|dept|division|org|organization)\b", I)]
+    [GeneratedRegex(@"\b(?:in|from|of|for|within)\s+(?:the\s+)?(?<d>""[^""]+""|[\w&-]+(?:\s+(?!department|dept|division)[\w&-]+)?)\s+(?:department|dept|division|org|organization)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DeptIn();
 
-    [GeneratedRegex(@"\b(?:department|dept|division)\s*(?:is|=|:|of|named|called)?\s+(?<d>""[^""]+""|(?!is\b|of\b|and\b)[\w&-]+)", I)]
+    [GeneratedRegex(@"\b(?:department|dept|division)\s*(?:is|=|:|of|named|called)?\s+(?<d>""[^""]+""|(?!is\b|of\b|and\b)[\w&-]+)", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DeptNamed();
 
-    [GeneratedRegex(@"\b(?:in|from)\s+(?:the\s+)?(?<d>(?-i:[A-Z])[\w&-]*|r&d|hr|it|sales|finance|marketing|engineering|legal|support|operations|ops)\s*[?.!]?$", I)]
+    [GeneratedRegex(@"\b(?:in|from)\s+(?:the\s+)?(?<d>(?-i:[A-Z])[\w&-]*|r&d|hr|it|sales|finance|marketing|engineering|legal|support|operations|ops)\s*[?.!]?$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DeptInEnd();
 }

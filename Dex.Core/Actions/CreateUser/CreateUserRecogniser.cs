@@ -115,34 +115,34 @@ public sealed partial class CreateUserRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> CreateGate = Gate("creat", "provision", "set up", "setup", "onboard", "new ");
 
-    [GeneratedRegex(@"\b(?:create|creat|provision|set\s*up|setup)\b.{0,40}?\b(?:user|account|employee|identity|login|mailbox)\b|\bonboard(?:ing)?\b|\b(?:add|make|open|register)\s+(?:an?\s+)?new\s+(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+|m365\s+)?(?:user|account|employee|hire|starter|joiner)\b|\bnew\s+(?:hire|starter|joiner|employee)\b", I)]
+    [GeneratedRegex(@"\b(?:create|creat|provision|set\s*up|setup)\b.{0,40}?\b(?:user|account|employee|identity|login|mailbox)\b|\bonboard(?:ing)?\b|\b(?:add|make|open|register)\s+(?:an?\s+)?new\s+(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+|m365\s+)?(?:user|account|employee|hire|starter|joiner)\b|\bnew\s+(?:hire|starter|joiner|employee)\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex CreateUser();
 
-    [GeneratedRegex(@"\b(?:(?:his|her|their|the|whose)\s+)?(?:line\s+)?manager(?:\s+(?:is|will\s+be|should\s+be)|\s*[:=])\s+" + PersonP + @"|\bmanager\s+(?<v>" + EmailP + @")|\b(?:reports?|reporting)\s+(?:in\s+)?to\s+" + PersonP + @"|\bmanaged\s+by\s+" + PersonP, I)]
+    [GeneratedRegex(@"\b(?:(?:his|her|their|the|whose)\s+)?(?:line\s+)?manager(?:\s+(?:is|will\s+be|should\s+be)|\s*[:=])\s+" + PersonP + @"|\bmanager\s+(?<v>" + EmailP + @")|\b(?:reports?|reporting)\s+(?:in\s+)?to\s+" + PersonP + @"|\bmanaged\s+by\s+" + PersonP, I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Manager();
 
-    [GeneratedRegex(@"(?:^|,)\s*(?<v>(?-i:[A-Z])[\w&-]+(?:\s+(?-i:[A-Z])[\w&-]+)?)\s*(?=,|$)", I)]
+    [GeneratedRegex(@"(?:^|,)\s*(?<v>(?-i:[A-Z])[\w&-]+(?:\s+(?-i:[A-Z])[\w&-]+)?)\s*(?=,|$)", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex BareSegment();
 
-    [GeneratedRegex(@"\bas\s+(?:an?\s+|the\s+)?(?<t>[^,;]+?)\s+(?:in|on|at|within|for)\s+(?:the\s+)?(?<d>[^,;]+?)(?:\s+(?:department|dept|team|division|org|group))?(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:and|with|manager|reporting|reports|send|sending|starting|based|office|mobile|cell|phone|usage|located)\b))", I)]
+    [GeneratedRegex(@"\bas\s+(?:an?\s+|the\s+)?(?<t>[^,;]+?)\s+(?:in|on|at|within|for)\s+(?:the\s+)?(?<d>[^,;]+?)(?:\s+(?:department|dept|team|division|org|group))?(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:and|with|manager|reporting|reports|send|sending|starting|based|office|mobile|cell|phone|usage|located)\b))", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex AsTitleInDepartment();
 
-    [GeneratedRegex(@"\b(?:in|into|for|to)\s+(?:the\s+)?(?<v>[\w&-]+(?:\s+[\w&-]+)?)\s+(?:department|dept|division)\b|\b(?:in|into|joining)\s+(?:the\s+)?(?<v>(?-i:[A-Z])[\w&-]*)(?=\s*(?:,|$|\s+as\b))|\b(?:department|dept)\s*(?:is|:|=|of)?\s+(?<v>""[^""]+""|[\w&-]+(?:\s+(?-i:[A-Z])[\w&-]+)?)", I)]
+    [GeneratedRegex(@"\b(?:in|into|for|to)\s+(?:the\s+)?(?<v>[\w&-]+(?:\s+[\w&-]+)?)\s+(?:department|dept|division)\b|\b(?:in|into|joining)\s+(?:the\s+)?(?<v>(?-i:[A-Z])[\w&-]*)(?=\s*(?:,|$|\s+as\b))|\b(?:department|dept)\s*(?:is|:|=|of)?\s+(?<v>""[^""]+""|[\w&-]+(?:\s+(?-i:[A-Z])[\w&-]+)?)", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex InDepartment();
 
-    [GeneratedRegex(@"\b(?:job\s*title|title|position|role)\s*(?:is|:|=|of|as)?\s+" + ValueP + @"|\bas\s+(?:an?\s+)?(?<v>(?-i:[A-Z])[\w&/-]*(?:\s+(?-i:[A-Z])[\w&/-]*){0,3})", I)]
+    [GeneratedRegex(@"\b(?:job\s*title|title|position|role)\s*(?:is|:|=|of|as)?\s+" + ValueP + @"|\bas\s+(?:an?\s+)?(?<v>(?-i:[A-Z])[\w&/-]*(?:\s+(?-i:[A-Z])[\w&/-]*){0,3})", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex AsTitle();
 
-    [GeneratedRegex(@"\b(?:office(?:\s+location)?|located|based|sits?|sitting|desk)\s*(?:is|:|=|in|at|out\s+of)?\s+(?:in\s+|at\s+)?(?:the\s+)?" + ValueP, I)]
+    [GeneratedRegex(@"\b(?:office(?:\s+location)?|located|based|sits?|sitting|desk)\s*(?:is|:|=|in|at|out\s+of)?\s+(?:in\s+|at\s+)?(?:the\s+)?" + ValueP, I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex OfficeIn();
 
-    [GeneratedRegex(@"\bfor\s+(?<v>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){1,2})\s*[(<,]\s*(?=" + EmailP + ")", I)]
+    [GeneratedRegex(@"\bfor\s+(?<v>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){1,2})\s*[(<,]\s*(?=" + EmailP + ")", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex NameBeforeEmail();
 
-    [GeneratedRegex(@"\b(?<f>mobile|cell|phone|work\s+phone|office\s+phone|business\s+phone|desk\s+phone)(?:\s+(?:number|phone))?\s*(?:is|:|=|of)?\s*(?<v>\+?\(?\d[\d\s().-]{5,}\d)", I)]
+    [GeneratedRegex(@"\b(?<f>mobile|cell|phone|work\s+phone|office\s+phone|business\s+phone|desk\s+phone)(?:\s+(?:number|phone))?\s*(?:is|:|=|of)?\s*(?<v>\+?\(?\d[\d\s().-]{5,}\d)", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex CreatePhone();
 
-    [GeneratedRegex(@"\busage\s+location\s*(?:is|:|=|of)?\s+(?<v>[A-Za-z]{2}\b|(?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])[a-z]+)?)", I)]
+    [GeneratedRegex(@"\busage\s+location\s*(?:is|:|=|of)?\s+(?<v>[A-Za-z]{2}\b|(?-i:[A-Z])[a-z]+(?:\s+(?-i:[A-Z])[a-z]+)?)", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex UsageLocation();
 }
 

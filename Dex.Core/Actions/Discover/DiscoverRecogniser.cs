@@ -28,6 +28,6 @@ public sealed partial class DiscoverRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> DiscoverGate = Gate("discover", "scan", "enumerate", "inventory", "approver", "directory role", "enterprise", "licen", "sku", "service principal", "roles", "admin", "groups");
 
-    [GeneratedRegex(@"\b(?:directory\s+roles|enterprise\s+(?:apps?|applications)|subscribed\s+(?:skus|licen[cs]es)|licen[cs]es|service\s+principals|which\s+roles\s+exist|who\s+(?:are|is)\s+(?:the\s+|our\s+)?(?:global|helpdesk|help\s*desk|user|privileged\s+role|authentication)\s+admin(?:istrator)?s?|(?:list|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:security\s+|m365\s+)?groups(?:\s+in\s+the\s+tenant)?\s*$|(?:list|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:directory\s+)?roles)\b", I)]
+    [GeneratedRegex(@"\b(?:directory\s+roles|enterprise\s+(?:apps?|applications)|subscribed\s+(?:skus|licen[cs]es)|licen[cs]es|service\s+principals|which\s+roles\s+exist|who\s+(?:are|is)\s+(?:the\s+|our\s+)?(?:global|helpdesk|help\s*desk|user|privileged\s+role|authentication)\s+admin(?:istrator)?s?|(?:list|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:security\s+|m365\s+)?groups(?:\s+in\s+the\s+tenant)?\s*$|(?:list|show)\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:directory\s+)?roles)\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DiscoverWeak();
 }

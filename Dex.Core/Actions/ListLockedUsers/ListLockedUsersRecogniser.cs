@@ -34,6 +34,6 @@ public sealed partial class ListLockedUsersRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> LockedGate = Gate("locked", "disabled", "blocked", "deactivated", "inactive", "suspended", "lock-out", "lockout");
 
-    [GeneratedRegex(@"\b(?:locked|disabled|blocked|deactivated|inactive|suspended)(?:[\s-]+out)?\s+(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+|user\s+|m365\s+)?(?:accounts?|users?|people|employees|logins|ones|identities)\b|\b(?:accounts|users|people|employees|anyone|anybody|who|everyone)\b[^.?]*?\b(?:are|is|were|that\s+are|currently|got|have\s+been|been)\s+(?:currently\s+|still\s+)?(?:locked|disabled|blocked|deactivated)\b|\bwho(?:'s|\s+is|\s+are)\s+(?:currently\s+|still\s+)?(?:locked|disabled)\b|\block(?:ed)?[\s-]?out\s+(?:list|report)\b", I)]
+    [GeneratedRegex(@"\b(?:locked|disabled|blocked|deactivated|inactive|suspended)(?:[\s-]+out)?\s+(?:entra\s+(?:id\s+)?|azure\s+ad\s+|aad\s+|user\s+|m365\s+)?(?:accounts?|users?|people|employees|logins|ones|identities)\b|\b(?:accounts|users|people|employees|anyone|anybody|who|everyone)\b[^.?]*?\b(?:are|is|were|that\s+are|currently|got|have\s+been|been)\s+(?:currently\s+|still\s+)?(?:locked|disabled|blocked|deactivated)\b|\bwho(?:'s|\s+is|\s+are)\s+(?:currently\s+|still\s+)?(?:locked|disabled)\b|\block(?:ed)?[\s-]?out\s+(?:list|report)\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex LockedList();
 }

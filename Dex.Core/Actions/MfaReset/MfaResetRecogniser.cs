@@ -29,6 +29,6 @@ public sealed partial class MfaResetRecogniser : IStepRecogniser
         return Recognition.Of(RuleTargets.Find(work, clause).Select(t => new IntendedStep { Action = DexActions.MfaReset, Target = t, Parameters = new Dictionary<string, string>(StringComparer.Ordinal) }));
     }
 
-    [GeneratedRegex(@"\b(?:reset|clear|remove|wipe|delete|re-?register|re-?enroll|set\s*up|setup|redo|revoke|replace|lost|new\s+(?:phone|device|mobile|iphone|android|cell)|fix|broken|reconfigure|register|again|change|switch|move|transfer|stolen|not\s+working|doesn't\s+work|isn't\s+working|can'?t\s+(?:sign|log)|help|reinstall|re-?install|rest|rset)\b", I)]
+    [GeneratedRegex(@"\b(?:reset|clear|remove|wipe|delete|re-?register|re-?enroll|set\s*up|setup|redo|revoke|replace|lost|new\s+(?:phone|device|mobile|iphone|android|cell)|fix|broken|reconfigure|register|again|change|switch|move|transfer|stolen|not\s+working|doesn't\s+work|isn't\s+working|can'?t\s+(?:sign|log)|help|reinstall|re-?install|rest|rset)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex MfaReset();
 }

@@ -58,9 +58,9 @@ public sealed partial class PasswordResetRecogniser : IStepRecogniser
 
     internal static readonly SearchValues<string> ResetGate = Gate("pass", "sspr", "credential", "mfa", "2fa", "factor", "step", "authenticator", "auth", "security info", "otp", "verification");
 
-    [GeneratedRegex(@"\bpass\s?words?\b|\bpasscodes?\b|\bpasswd\b|\bsspr\b|\bcredentials?\b", I)]
+    [GeneratedRegex(@"\bpass\s?words?\b|\bpasscodes?\b|\bpasswd\b|\bsspr\b|\bcredentials?\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex PasswordWords();
 
-    [GeneratedRegex(@"\bpassword\s*polic(?:y|ies)\b|\bpasswordPolicies\b|\bpassword\s+(?:never\s+)?expir(?:y|es|ation)\b", I)]
+    [GeneratedRegex(@"\bpassword\s*polic(?:y|ies)\b|\bpasswordPolicies\b|\bpassword\s+(?:never\s+)?expir(?:y|es|ation)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex PasswordPolicy();
 }

@@ -81,21 +81,21 @@ public sealed partial class SearchUsersRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> SearchGate = Gate("find", "search", "look", "locate", "query", "who", "list", "show", "users", "people", "employees", "anyone", "everyone");
 
-    [GeneratedRegex(@"\b(?:find|search|look\s*up|lookup|look\s+for|locate|query|who\s+works|who\s+(?:is|are)\s+(?:in|from)\s+(?:the\s+)?\w+\s+(?:department|dept|team)|list\s+(?:all\s+)?(?:the\s+)?(?:users|people|employees|accounts|staff)|show\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:users|people|employees|staff)|(?:users|people|employees|anyone|everyone)\s+(?:in|from|with|named|called|whose|who))\b", I)]
+    [GeneratedRegex(@"\b(?:find|search|look\s*up|lookup|look\s+for|locate|query|who\s+works|who\s+(?:is|are)\s+(?:in|from)\s+(?:the\s+)?\w+\s+(?:department|dept|team)|list\s+(?:all\s+)?(?:the\s+)?(?:users|people|employees|accounts|staff)|show\s+(?:me\s+)?(?:all\s+)?(?:the\s+)?(?:users|people|employees|staff)|(?:users|people|employees|anyone|everyone)\s+(?:in|from|with|named|called|whose|who))\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex SearchVerb();
 
-    [GeneratedRegex(@"\b(?:upn|user\s*principal\s*name)\b", I)]
+    [GeneratedRegex(@"\b(?:upn|user\s*principal\s*name)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex UpnWord();
 
-    [GeneratedRegex(@"\b(?:e-?mail|mail|address)\b", I)]
+    [GeneratedRegex(@"\b(?:e-?mail|mail|address)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex MailWord();
 
-    [GeneratedRegex(@"\b(?:job\s*title|title|position)\s*(?:is|of|=|:|as|contains|like|containing)?\s+" + ValueP, I)]
+    [GeneratedRegex(@"\b(?:job\s*title|title|position)\s*(?:is|of|=|:|as|contains|like|containing)?\s+" + ValueP, I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex SearchTitle();
 
-    [GeneratedRegex(@"\b(?:named|called|name\s+(?:is|contains|like|=|:)?)\s+(?<v>""[^""]+""|[A-Za-z][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)|\b(?:search\s+for|find|look\s+up|lookup|look\s+for|locate)\s+(?:the\s+|a\s+)?(?:user\s+|person\s+|employee\s+|someone\s+)?(?<v>""[^""]+""|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)", I)]
+    [GeneratedRegex(@"\b(?:named|called|name\s+(?:is|contains|like|=|:)?)\s+(?<v>""[^""]+""|[A-Za-z][\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*)?)|\b(?:search\s+for|find|look\s+up|lookup|look\s+for|locate)\s+(?:the\s+|a\s+)?(?:user\s+|person\s+|employee\s+|someone\s+)?(?<v>""[^""]+""|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?)", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex SearchName();
 
-    [GeneratedRegex(@"\b(?:enabled|disabled|active|inactive)\b", I)]
+    [GeneratedRegex(@"\b(?:enabled|disabled|active|inactive)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex EnabledWord();
 }

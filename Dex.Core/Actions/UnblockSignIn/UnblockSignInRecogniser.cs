@@ -28,6 +28,6 @@ public sealed partial class UnblockSignInRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> SignInGate = Gate("sign", "log", "risk", "flagged", "identity protection", "dismiss", "safe");
 
-    [GeneratedRegex(@"\b(?:unblock|un-block|allow|restore|re-?enable|fix|clear)\b.{0,40}?\b(?:sign[\s-]?ins?|signin|sign\s+on|log[\s-]?ins?|logon)\b|\b(?:risky|risk|flagged|identity\s+protection|at[\s-]risk)\b|\b(?:sign[\s-]?ins?|signin|log[\s-]?ins?)\s+(?:is\s+|was\s+|got\s+|has\s+been\s+|are\s+|keeps\s+getting\s+)?blocked\b|\bblocked\s+(?:from\s+(?:signing|logging)\s+in|by\s+(?:risk|identity|conditional))\b|\bdismiss\b.{0,30}\brisk|\bconfirm\b.{0,40}\bsafe\b", I)]
+    [GeneratedRegex(@"\b(?:unblock|un-block|allow|restore|re-?enable|fix|clear)\b.{0,40}?\b(?:sign[\s-]?ins?|signin|sign\s+on|log[\s-]?ins?|logon)\b|\b(?:risky|risk|flagged|identity\s+protection|at[\s-]risk)\b|\b(?:sign[\s-]?ins?|signin|log[\s-]?ins?)\s+(?:is\s+|was\s+|got\s+|has\s+been\s+|are\s+|keeps\s+getting\s+)?blocked\b|\bblocked\s+(?:from\s+(?:signing|logging)\s+in|by\s+(?:risk|identity|conditional))\b|\bdismiss\b.{0,30}\brisk|\bconfirm\b.{0,40}\bsafe\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex UnblockSignIn();
 }

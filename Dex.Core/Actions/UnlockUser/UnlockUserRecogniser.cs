@@ -66,12 +66,12 @@ public sealed partial class UnlockUserRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> UnlockGate = Gate("unlock", "enable", "activate", "suspend", "unblock", "locked", "lock-out", "turn", "restore");
 
-    [GeneratedRegex(@"\block(?:ed)?[\s-]+out\b|\b(?:account|acct)\s+(?:is\s+|got\s+|was\s+|has\s+been\s+)?(?:locked|disabled)\b", I)]
+    [GeneratedRegex(@"\block(?:ed)?[\s-]+out\b|\b(?:account|acct)\s+(?:is\s+|got\s+|was\s+|has\s+been\s+)?(?:locked|disabled)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex LockedOut();
 
-    [GeneratedRegex(@":\s*(?<list>.+)$", I)]
+    [GeneratedRegex(@":\s*(?<list>.+)$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex ListAfterColon();
 
-    [GeneratedRegex(@"\b(?:the\s+ones|these|those|the\s+following|this\s+list|the\s+list)\b(?:\s+(?:accounts|users|people))?(?:\s+(?:on|in|from|below)(?:\s+(?:this|the|my)\s+list)?)?", I)]
+    [GeneratedRegex(@"\b(?:the\s+ones|these|those|the\s+following|this\s+list|the\s+list)\b(?:\s+(?:accounts|users|people))?(?:\s+(?:on|in|from|below)(?:\s+(?:this|the|my)\s+list)?)?", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex BulkWords();
 }

@@ -47,10 +47,10 @@ public sealed partial class AccountEnabledRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> EnabledGate = Gate("enabled", "disable", "deactivate", "suspend", "block");
 
-    [GeneratedRegex(@"\b(?:set|mark|flip|switch|turn)\b.{0,60}?\baccount\b.{0,40}?\bto\s+(?:(?<on>enabled|active)|(?<off>disabled|inactive))\b|\b(?:set|mark|flip|switch|turn)\b.{0,40}?\baccount\s*enabled\b(?:\s+(?:to|=|:))?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?|\baccountEnabled\b\s*(?:to|=|:)?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?", I)]
+    [GeneratedRegex(@"\b(?:set|mark|flip|switch|turn)\b.{0,60}?\baccount\b.{0,40}?\bto\s+(?:(?<on>enabled|active)|(?<off>disabled|inactive))\b|\b(?:set|mark|flip|switch|turn)\b.{0,40}?\baccount\s*enabled\b(?:\s+(?:to|=|:))?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?|\baccountEnabled\b\s*(?:to|=|:)?\s*(?:(?<on>true|yes|on)|(?<off>false|no|off))?", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex SetAccountEnabled();
 
-    [GeneratedRegex(@"\b(?:disable|deactivate|suspend)\b|\bblock\s+(?:sign[\s-]?ins?|signin|log[\s-]?ins?|access)\s+(?:for|of)\b|\bblock\s+(?:\S+?'s\s+)?(?:account|user)\b", I)]
+    [GeneratedRegex(@"\b(?:disable|deactivate|suspend)\b|\bblock\s+(?:sign[\s-]?ins?|signin|log[\s-]?ins?|access)\s+(?:for|of)\b|\bblock\s+(?:\S+?'s\s+)?(?:account|user)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DisableAccount();
 }
 

@@ -43,12 +43,12 @@ public sealed partial class ViewProfileRecogniser : IStepRecogniser
 
     private static readonly SearchValues<string> ProfileGate = Gate("profile", "role", "detail", "info", "status", "about", "who", "what", "show", "view", "display", "pull up");
 
-    [GeneratedRegex(@"^\s*(?:who\s+is|who's|whos|tell\s+me\s+about|show\s+me|show|view|display|pull\s+up)\s+(?<who>" + EmailP + @")\s*$|^\s*(?:who\s+is|who's|tell\s+me\s+about)\s+(?<who>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})\s*$", I)]
+    [GeneratedRegex(@"^\s*(?:who\s+is|who's|whos|tell\s+me\s+about|show\s+me|show|view|display|pull\s+up)\s+(?<who>" + EmailP + @")\s*$|^\s*(?:who\s+is|who's|tell\s+me\s+about)\s+(?<who>(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+){0,2})\s*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex WhoIs();
 
-    [GeneratedRegex(@"\b(?:profile|directory\s+roles?|admin\s+roles?|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+roles|what\s+roles|which\s+roles|roles\s+(?:do|does|am|is)|account\s+(?:details|info|information|status)|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+(?:details|info|information)|about\s+me|who\s+am\s+i|whoami|what(?:'s|\s+is|\s+are)\s+(?:my|his|her|their|\S+'s)\s+(?:job\s+title|title|department|office|office\s+location|phone|mobile|phone\s+number|mobile\s+number|manager|upn|e-?mail))\b", I)]
+    [GeneratedRegex(@"\b(?:profile|directory\s+roles?|admin\s+roles?|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+roles|what\s+roles|which\s+roles|roles\s+(?:do|does|am|is)|account\s+(?:details|info|information|status)|(?:my|his|her|their|[A-Za-z][\w'.-]*'s)\s+(?:details|info|information)|about\s+me|who\s+am\s+i|whoami|what(?:'s|\s+is|\s+are)\s+(?:my|his|her|their|\S+'s)\s+(?:job\s+title|title|department|office|office\s+location|phone|mobile|phone\s+number|mobile\s+number|manager|upn|e-?mail))\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
     private static partial Regex ProfileView();
 
-    [GeneratedRegex(@"\b(?:update|change|edit|modify|set|correct|fix)\b", I)]
+    [GeneratedRegex(@"\b(?:update|change|edit|modify|set|correct|fix)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex UpdateVerb();
 }
