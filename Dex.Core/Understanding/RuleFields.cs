@@ -191,7 +191,7 @@ internal static partial class RuleFields
     [GeneratedRegex(@"\b(?<who>my|his|her|their)\s+(?<f>office|desk|department|title|job\s+title)\s+(?:has\s+)?(?:moved|changed)\b.*?\b(?:it'?s|it\s+is|is)\s+now\s+" + ValueP, I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex FieldMoved();
 
-    [GeneratedRegex(@"\b(?:moved|moving|move|relocated|relocating|relocate|transferred|transferring|transfer)\b(?=[^,;]{0,400}?\s(?:office|department|dept)\b)(?:\s+(?<who>[^,;]{1,200}?))?\s+to\s+(?:the\s+)?(?<v>[^,;]{1,200}?)\s+(?<kind>office|department|dept)\b", I, RulePatterns.MatchTimeoutMs)]
+    [GeneratedRegex(@"\b(?:moved|moving|move|relocated|relocating|relocate|transferred|transferring|transfer)\b(?=[^,;]{0,240}?\s(?:office|department|dept)\b)(?:\s+(?<who>[^,;]{1,120}?))?\s+to\s+(?:the\s+)?(?<v>[^,;]{1,120}?)\s+(?<kind>office|department|dept)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex MovedTo();
 
     [GeneratedRegex(@"\bpromote\s+(?<who>[^,;]+?)\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))|\b(?:been\s+)?promoted\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))", I, RulePatterns.MatchTimeoutMs)]

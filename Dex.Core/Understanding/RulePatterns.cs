@@ -11,14 +11,15 @@ internal static partial class RulePatterns
     public const RegexOptions I = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     /// <summary>
-    /// Every parser pattern has a match timeout: a backstop, as the patterns are bounded so that a crafted
+    /// Every parser pattern has a match timeout: a backstop (generous: a loaded machine must never time out a
+    /// real request), as the patterns are bounded so that a crafted
     /// 4 KB text parses in milliseconds (Dex.Benchmarks "understanding"). NonBacktracking is not used: most
     /// patterns need lookarounds (the value stop-words, "not followed by"), which it does not support, or
     /// captures whose backtracking choices matter; the yes/no patterns without lookarounds use it.
-    /// Gaps between two keywords ("add WHO to GROUP") are bounded (200 characters), so no pattern is quadratic
+    /// Gaps between two keywords ("add WHO to GROUP") are bounded (120 characters; 200 for a field value), so no pattern is quadratic
     /// in a long clause.
     /// </summary>
-    public const int MatchTimeoutMs = 250;
+    public const int MatchTimeoutMs = 2000;
 
     public const string EmailP = @"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}";
 
@@ -60,7 +61,7 @@ internal static partial class RulePatterns
     [GeneratedRegex(@"\b(?:discover|discovery|re-?discover|scan\s+(?:the\s+)?(?:directory|tenant|entra)|enumerate|inventory|approver\s+groups?|propose\s+approvers?)\b", I, RulePatterns.MatchTimeoutMs)]
     public static partial Regex DiscoverStrong();
 
-    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else\s+is)?\s+(?:all\s+|currently\s+|actually\s+|everyone\s+)?(?:in|on|inside|within|belongs?\s+to|part\s+of|(?:a\s+)?members?\s+of)\s+|\bwho\s+(?:belongs|has\s+access)\s+(?:to\s+)?|\bmembers?(?:hip)?\s+(?:list\s+)?(?:of|in|for)\s+|\bmember\s+list\s+(?:of|for)\s+|\b(?:list|show|get|display|see|pull|give\s+me|print|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?<g>.{1,200}?)\s+(?:group\s+)?(?:members|membership|member\s+list|roster)\b|\bwhos\s+in\s+|\b(?:list|show|get|display)\s+(?:me\s+)?(?:everyone|everybody|all\s+(?:the\s+)?(?:users|people|members|accounts))\s+(?:in|on|of|from)\s+", I, RulePatterns.MatchTimeoutMs)]
+    [GeneratedRegex(@"\bwho(?:'s|\s+is|\s+are|\s+else\s+is)?\s+(?:all\s+|currently\s+|actually\s+|everyone\s+)?(?:in|on|inside|within|belongs?\s+to|part\s+of|(?:a\s+)?members?\s+of)\s+|\bwho\s+(?:belongs|has\s+access)\s+(?:to\s+)?|\bmembers?(?:hip)?\s+(?:list\s+)?(?:of|in|for)\s+|\bmember\s+list\s+(?:of|for)\s+|\b(?:list|show|get|display|see|pull|give\s+me|print|enumerate)\s+(?:me\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+)?(?<g>.{1,120}?)\s+(?:group\s+)?(?:members|membership|member\s+list|roster)\b|\bwhos\s+in\s+|\b(?:list|show|get|display)\s+(?:me\s+)?(?:everyone|everybody|all\s+(?:the\s+)?(?:users|people|members|accounts))\s+(?:in|on|of|from)\s+", I, RulePatterns.MatchTimeoutMs)]
     public static partial Regex Members();
 
     [GeneratedRegex(@"\b(?:department|dept|division)\b", I, RulePatterns.MatchTimeoutMs)]

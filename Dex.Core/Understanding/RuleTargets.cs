@@ -32,7 +32,7 @@ internal static partial class RuleTargets
 
         foreach (Match m in ForWhomAnywhere().Matches(c))
         {
-            var names = NameList(c[(m.Index + m.Length)..], clause);
+            var names = NameList(Window(c, m.Index + m.Length), clause);
             if (names.Count > 0)
             {
                 return names;
@@ -41,7 +41,7 @@ internal static partial class RuleTargets
 
         foreach (Match m in VerbObject().Matches(c))
         {
-            var names = NameList(c[(m.Index + m.Length)..], clause);
+            var names = NameList(Window(c, m.Index + m.Length), clause);
             if (names.Count > 0)
             {
                 return names;
@@ -55,6 +55,12 @@ internal static partial class RuleTargets
 
         return Default(c, clause);
     }
+
+    // The names after "for"/"unlock" are read from a bounded window: a list of people fits, and a long clause
+    // full of "for" is not read once per "for" to its end.
+    private static string Window(string c, int from) => c.Substring(from, Math.Min(NameWindow, c.Length - from));
+
+    private const int NameWindow = 300;
 
     /// <summary>No one named: "me" for self-references and by default, the previous clause's people for a pronoun.</summary>
     public static List<string> Default(string c, ClauseContext clause)

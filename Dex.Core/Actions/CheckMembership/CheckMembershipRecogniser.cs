@@ -48,6 +48,6 @@ public sealed partial class CheckMembershipRecogniser : IStepRecogniser
     [GeneratedRegex(@"^\s*who\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex StartsWithWho();
 
-    [GeneratedRegex(@"^(?:check\s+|verify\s+|confirm\s+|see\s+|tell\s+me\s+|find\s+out\s+)?(?:if\s+|whether\s+)?(?:is|are|am)\s+(?<who>.{1,200}?)\s+(?:already\s+|still\s+|currently\s+|really\s+|actually\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|inside|within|included\s+in)\s+(?<rest>.+)$|\b(?:check|verify|confirm|see|know)\s+(?:if|whether)\s+(?<who>.{1,200}?)\s+(?:is|are|belongs?|sits?)\s+(?:already\s+|still\s+|currently\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|to)\s+(?<rest>.+)$|\b(?:does|do)\s+(?<who>.{1,200}?)\s+(?:belong\s+to|have\s+membership\s+(?:in|of)|sit\s+in)\s+(?<rest>.+)$", I, RulePatterns.MatchTimeoutMs)]
+    [GeneratedRegex(@"^(?:check\s+|verify\s+|confirm\s+|see\s+|tell\s+me\s+|find\s+out\s+)?(?:if\s+|whether\s+)?(?:is|are|am)\s+(?<who>.{1,120}?)\s+(?:already\s+|still\s+|currently\s+|really\s+|actually\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|inside|within|included\s+in)\s+(?<rest>.+)$|\b(?:check|verify|confirm|see|know)\s+(?:if|whether)\s+(?<who>.{1,120}?)\s+(?:is|are|belongs?|sits?)\s+(?:already\s+|still\s+|currently\s+)?(?:(?:a\s+)?members?\s+of|part\s+of|in|on|to)\s+(?<rest>.+)$|\b(?:does|do)\s+(?<who>.{1,120}?)\s+(?:belong\s+to|have\s+membership\s+(?:in|of)|sit\s+in)\s+(?<rest>.+)$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex CheckMembership();
 }

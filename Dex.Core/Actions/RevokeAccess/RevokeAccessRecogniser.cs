@@ -23,7 +23,7 @@ public sealed partial class RevokeAccessRecogniser : IStepRecogniser
     private static readonly SearchValues<string> RemoveGate = Gate("remove", "kick", "take", "drop", "revoke", "delete", "pull", "boot", "throw", "eject", "unenroll", "unsubscribe", "exclude", "cancel", "end ");
     private static readonly SearchValues<string> LeaveGate = Gate("leave", "quit", "exit", "get out", "removed");
 
-    [GeneratedRegex(@"\b(?:remove|kick|take|drop|revoke|delete|pull|boot|throw|eject|unenroll|unsubscribe|exclude)\b(?<who>.{0,200}?)\b(?:from|out\s+of|off(?:\s+of)?)\s+(?<rest>.+)$|\b(?:revoke|remove|cancel|end)\s+(?<who>.{1,200}?)'s\s+(?:access|membership)\s+(?:to|in|of|from|for)\s+(?<rest>.+)$|\b(?:revoke|remove)\s+(?:the\s+)?(?:access|membership)\s+(?:of|for)\s+(?<who>.{1,200}?)\s+(?:to|in|from|on)\s+(?<rest>.+)$", I, RulePatterns.MatchTimeoutMs)]
+    [GeneratedRegex(@"\b(?:remove|kick|take|drop|revoke|delete|pull|boot|throw|eject|unenroll|unsubscribe|exclude)\b(?<who>.{0,120}?)\b(?:from|out\s+of|off(?:\s+of)?)\s+(?<rest>.+)$|\b(?:revoke|remove|cancel|end)\s+(?<who>.{1,120}?)'s\s+(?:access|membership)\s+(?:to|in|of|from|for)\s+(?<rest>.+)$|\b(?:revoke|remove)\s+(?:the\s+)?(?:access|membership)\s+(?:of|for)\s+(?<who>.{1,120}?)\s+(?:to|in|from|on)\s+(?<rest>.+)$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex RevokeAccess();
 
     [GeneratedRegex(@"\b(?:leave|quit|exit|get\s+out\s+of|be\s+removed\s+from)\s+(?<rest>.+)$", I, RulePatterns.MatchTimeoutMs)]
