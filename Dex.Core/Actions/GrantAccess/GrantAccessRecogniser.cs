@@ -28,7 +28,7 @@ public sealed partial class GrantAccessRecogniser : IStepRecogniser
     [GeneratedRegex(@"\b(?:add|put|place|include|enrol+|enroll|insert|invite|subscribe|move|ad(?=\s+(?:\S+@|me\b)))\s+(?<who>.{0,120}?)\s*\b(?:to|into|in|onto|on)\s+(?<rest>.+)$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex AddTo();
 
-    [GeneratedRegex(@"\bmake\s+(?<who>.{1,120}?)\s+(?:a\s+)?member\s+of\s+(?<rest>.+)$|\b(?:grant|give|provide|allow)\s+(?<who>.{0,120}?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into|of)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?=.*\s(?:access|membership)\b\s*$)(?<who>.{1,120}?)\s+(?<rest>.{1,120}?)\s+(?:access|membership)\b\s*$", I, RulePatterns.MatchTimeoutMs)]
+    [GeneratedRegex(@"\bmake\s+(?<who>.{1,120}?)\s+(?:a\s+)?member\s+of\s+(?<rest>.+)$|\b(?:grant|give|provide|allow)\s+(?<who>.{0,120}?)\s*\b(?:access|membership|permissions?)\s+(?:to|in|on|for|into|of)\s+(?<rest>.+)$|\b(?:grant|give)\s+(?=.{1,250}?\s(?:access|membership)\b\s*$)(?<who>.{1,120}?)\s+(?<rest>.{1,120}?)\s+(?:access|membership)\b\s*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex GiveAccess();
 
     [GeneratedRegex(@"^(?<who>.+?)\s+(?:needs|wants|requires|requests|requested)\s+(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$|\b(?:request(?:ing)?|need|want|like|get|requested|require|asking\s+for|have)\s+(?:to\s+(?:get\s+|have\s+)?)?(?:an?\s+)?(?:access|membership)\s+(?:to|in|on|for|into)\s+(?<rest>.+)$", I, RulePatterns.MatchTimeoutMs)]
