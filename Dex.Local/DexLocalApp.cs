@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Dex.Core;
-using Dex.Core.Api;
+using Dex.Web;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
 using Dex.Core.Discovery;
@@ -59,6 +59,7 @@ public static class DexLocalApp
         builder.Services.AddHostedService<DiscoveryScheduler>();
         _ = DiscoveryScheduler.Parse(config["Dex:Discovery:Schedule"]);
         builder.Services.AddDexCore();
+        builder.Services.AddDexWeb();
         builder.Services.AddInMemoryDurableTask(registry => registry.AddDexTasks(), new InMemoryDurableTaskOptions());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         configure?.Invoke(builder);
