@@ -14,7 +14,7 @@ public sealed class StepRecognisers_RegistrationTests
 
     [Fact]
     public void NamesACatalogueActionGivenEveryRegisteredRecogniser() =>
-        Assert.All(Registered(), r => Assert.True(DexActions.IsKnown(r.Action), $"{r.GetType().Name} names '{r.Action}'"));
+        Assert.All(Registered(), r => Assert.True(Dex.Core.Actions.ActionCatalogue.BuiltIn.IsKnown(r.Action), $"{r.GetType().Name} names '{r.Action}'"));
 
     [Fact]
     public void RegistersEveryDefaultRecogniserOnceGivenRepeatedRegistration() => Assert.Equal(
