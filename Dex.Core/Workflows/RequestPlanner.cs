@@ -41,6 +41,10 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
 
         var steps = new List<PlannedStep>();
         var problems = new List<string>();
+
+        // Many named people (a bulk unlock of 200) are looked up together in a few filtered calls, not one by one.
+        var named = understood.Steps.SelectMany(s => s.Targets).Where(t => t.Contains('@', StringComparison.Ordinal)).ToList();
+        var known = named.Count > 1 ? await directory.FindUsersByUpnAsync(named, cancellationToken) : null;
         foreach (var intent in understood.Steps)
         {
             if (!DexActions.IsKnown(intent.Action))
@@ -73,6 +77,12 @@ public sealed class RequestPlanner(DirectoryService directory, IAttachmentStore 
             var targets = new List<TargetRef>();
             foreach (var raw in intent.Targets)
             {
+                if (known is not null && !choices.ContainsKey(raw.Trim().ToLowerInvariant()) && known.TryGetValue(raw.Trim(), out var prefetched))
+                {
+                    targets.Add(prefetched.ToRef());
+                    continue;
+                }
+
                 var (user, question, problem) = await ResolvePersonAsync(raw, requester.UserPrincipalName, choices, cancellationToken);
                 if (question is not null)
                 {

@@ -17,8 +17,7 @@ public static class RequestWorkflow
     /// <summary>How long a clarification question waits for its answer.</summary>
     public static readonly TimeSpan ClarificationTimeout = TimeSpan.FromHours(24);
 
-    private static readonly TaskOptions GraphRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
+    private static readonly TaskOptions GraphRetry = Workflows.GraphRetry.Options;
 
     public static async Task<RequestView> RunAsync(TaskOrchestrationContext context, RequestInput input)
     {
@@ -35,14 +34,36 @@ public static class RequestWorkflow
 
         private DateTimeOffset Now => new(ctx.CurrentUtcDateTime, TimeSpan.Zero);
 
+        /// <summary>What the request was doing, for the reply when Graph keeps failing.</summary>
+        private string _phase = "reading the request";
+
         public async Task<RequestView> ExecuteAsync()
+        {
+            try
+            {
+                return await RunStagesAsync();
+            }
+            catch (TaskFailedException e)
+            {
+                // Retries ran out (or the failure was not transient) before anything was executed: say so, audit, tell.
+                var transient = Workflows.GraphRetry.IsTransient(e.FailureDetails);
+                var why = transient ? "Microsoft Graph kept failing (throttled or unavailable) after several retries" : "a step failed";
+                await AuditAsync("activity_failed", "failed", $"{_phase}: {Truncate(e.FailureDetails.ErrorMessage, 500)}");
+                return await FinishAsync(RequestStatus.Failed, $"I couldn't finish this request: {why} while {_phase}. Nothing was changed. Please try again later.");
+            }
+        }
+
+        private async Task<RequestView> RunStagesAsync()
         {
             Publish(_view with { Reply = "Got it. I'm looking into it." });
             await AuditAsync("received", "ok", $"channel={input.Channel}; message={input.MessageId}; text={Truncate(input.Text, 500)}");
 
+            _phase = "understanding the request";
             var understood = await ctx.CallActivityAsync<UnderstandingResult>(
                 nameof(RequestActivities.Understand),
-                new UnderstandInput(input.RequestId, input.Requester, input.Text, input.AttachmentIds.Count > 0, Now));
+                new UnderstandInput(input.RequestId, input.Requester, input.Text, input.AttachmentIds.Count > 0, Now),
+                GraphRetry);
+            _phase = "looking up the people, groups and apps involved";
 
             var choices = new Dictionary<string, string>(StringComparer.Ordinal);
             Plan plan;
@@ -72,6 +93,7 @@ public static class RequestWorkflow
             }
 
             Publish(_view with { Steps = [.. plan.Steps.Select(Views.Of)], PlanHash = plan.Hash, Clarification = null });
+            _phase = "checking policy";
 
             var decision = await ctx.CallActivityAsync<PolicyDecision>(
                 nameof(RequestActivities.EvaluatePolicy), new PolicyInput(input.RequestId, plan, Now, input.Text), GraphRetry);
@@ -84,6 +106,7 @@ public static class RequestWorkflow
 
             if (decision.Outcome == PolicyOutcomes.ApprovalRequired)
             {
+                _phase = "asking for approval";
                 var approved = await ApproveAsync(plan, decision);
                 if (approved is not null)
                 {
@@ -235,7 +258,7 @@ public static class RequestWorkflow
 
                     approvals.Add(new ApprovalView(e.Approver.ToLowerInvariant(), e.Decision, e.At, e.Comment, stage.Name));
                     Publish(_view with { Approvals = [.. approvals] });
-                    await AuditAsync("decided", e.Decision, $"stage={stage.Name}; plan={e.PlanHash}" + (string.IsNullOrWhiteSpace(e.Comment) ? string.Empty : $"; comment={Truncate(e.Comment, 500)}"), actor: e.Approver);
+                    await AuditAsync("decided", e.Decision, $"stage={stage.Name}; plan={e.PlanHash}" + (string.IsNullOrWhiteSpace(e.Comment) ? string.Empty : $"; comment={Truncate(e.Comment, 500)}"), actor: e.Approver, key: $"{e.Decision}:{e.TokenId}");
 
                     if (e.Decision == ApprovalDecisionEvent.Deny)
                     {
@@ -323,10 +346,10 @@ public static class RequestWorkflow
                     outcome = await ctx.CallActivityAsync<StepOutcome>(
                         nameof(RequestActivities.ExecuteStep), new ExecuteStepInput(input.RequestId, plan, step.Index, Now), GraphRetry);
                 }
-                catch (TaskFailedException)
+                catch (TaskFailedException e)
                 {
                     outcome = new StepOutcome(step.Index, StepOutcome.Failed, "Microsoft Graph kept failing after several retries; nothing more was attempted for this step.");
-                    await AuditAsync("step_failed", "failed", outcome.Message, action: step.Action, target: step.Target?.UserPrincipalName);
+                    await AuditAsync("step_failed", "failed", $"{outcome.Message} Last error: {Truncate(e.FailureDetails.ErrorType + ": " + e.FailureDetails.ErrorMessage, 500)}", action: step.Action, target: step.Target?.UserPrincipalName);
                 }
 
                 if (outcome.Status == StepOutcome.Failed)
@@ -359,7 +382,27 @@ public static class RequestWorkflow
         private void Publish(RequestView view)
         {
             _view = view with { UpdatedAt = Now };
-            ctx.SetCustomStatus(_view);
+            ctx.SetCustomStatus(ForStatus(_view));
+        }
+
+        /// <summary>
+        /// The live view as custom status, which storage providers cap (Azure Storage: one table property, 16 KB in Durable
+        /// Functions' guidance). A large bulk view keeps its counts and drops per-target lists and long text there; the final
+        /// view (the orchestration's output, which has no such cap) keeps everything.
+        /// </summary>
+        private static RequestView ForStatus(RequestView view)
+        {
+            if (System.Text.Json.JsonSerializer.Serialize(view).Length <= 12_000)
+            {
+                return view;
+            }
+
+            return view with
+            {
+                Text = view.Text is null ? null : Truncate(view.Text, 1000),
+                Reply = view.Reply is null ? null : Truncate(view.Reply, 2000),
+                Steps = [.. view.Steps.Select(st => st with { Items = null, Result = st.Result is null ? null : Truncate(st.Result, 1000), Summary = st.Summary is null ? null : Truncate(st.Summary, 500) })],
+            };
         }
 
         private Task NotifyAsync(string recipient, string kind, string text) => NotifyManyAsync([recipient], kind, text, kind);
@@ -379,12 +422,13 @@ public static class RequestWorkflow
             await ctx.CallActivityAsync<bool>(nameof(RequestActivities.Notify), new NotifyInput(list));
         }
 
-        private async Task AuditAsync(string evt, string outcome, string details, string? actor = null, string? action = null, string? target = null)
+        /// <summary>Appends to the trail; the event id is stable across replays and, with <paramref name="key"/>, unique per decision.</summary>
+        private async Task AuditAsync(string evt, string outcome, string details, string? actor = null, string? action = null, string? target = null, string? key = null)
         {
             var n = ++_notes;
             await ctx.CallActivityAsync<bool>(nameof(RequestActivities.RecordAudit), new AuditEvent
             {
-                EventId = $"{input.RequestId}:{evt}:{n}",
+                EventId = key is null ? $"{input.RequestId}:{evt}:{n}" : $"{input.RequestId}:{evt}:{n}:{key}",
                 RequestId = input.RequestId,
                 InstanceId = ctx.InstanceId,
                 Actor = actor ?? (evt == "received" ? input.Requester : "dex"),
