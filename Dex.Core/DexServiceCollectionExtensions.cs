@@ -1,4 +1,3 @@
-using Dex.Core.Api;
 using Dex.Core.Approvals;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
@@ -78,7 +77,6 @@ public static class DexServiceCollectionExtensions
         services.TryAddSingleton<IDiscoveryStore, InMemoryDiscoveryStore>();
         services.AddSingleton<ApprovalTokenService>();
         services.AddSingleton<RequestActivities>();
-        services.AddSingleton<DexApi>();
 
         services.TryAddSingleton<RuleBasedUnderstanding>();
         services.TryAddSingleton<IRequestUnderstanding>(sp =>

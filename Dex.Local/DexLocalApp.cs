@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Dex.Core;
-using Dex.Core.Api;
+using Dex.Web;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
 using Dex.Core.Discovery;
@@ -10,6 +10,7 @@ using Dex.GraphEmulator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Dex.Local.Durable;
+using Dex.Web.Http;
 
 namespace Dex.Local;
 
@@ -67,6 +68,7 @@ public static class DexLocalApp
         // The durable engine (Azure Storage provider or in memory) and the ledgers that keep safety off the engine's memory.
         var engine = await builder.AddDexDurableEngineAsync(statePath, graph);
         builder.Services.AddDexCore();
+        builder.Services.AddDexWeb();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         configure?.Invoke(builder);
 

@@ -40,7 +40,7 @@ public sealed class RememberingDurableTaskClient(DurableTaskClient inner, LocalL
         return new OrchestrationMetadata("RequestWorkflow", instanceId)
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Completed,
-            SerializedOutput = JsonSerializer.Serialize(lost, Dex.Core.Api.DexApi.Json),
+            SerializedOutput = JsonSerializer.Serialize(lost, Dex.Core.DexJson.Options),
             SerializedCustomStatus = null,
             DataConverter = JsonDataConverter.Default,
         };

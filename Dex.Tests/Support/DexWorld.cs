@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Dex.Core;
-using Dex.Core.Api;
+using Dex.Core.Intake;
+using Dex.Web;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
 using Dex.Core.Notifications;
@@ -37,7 +38,8 @@ public sealed class DexWorld : IAsyncDisposable
     public IServiceProvider Services => Host.Services;
     public InMemoryOutbox Outbox => Services.GetRequiredService<InMemoryOutbox>();
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
-    public DexApi Api => ActivatorUtilities.CreateInstance<DexApi>(Services, Client);
+    /// <summary>The HTTP endpoints over this world's durable client, as a host builds them.</summary>
+    public DexEndpoints Web => new(Services, Client);
     public DirectoryService Directory => Services.GetRequiredService<DirectoryService>();
 
     public static async Task<DexWorld> StartAsync(string? policyJson = null, Action<IServiceCollection>? services = null, GraphEmulatorOptions? emulatorOptions = null)
@@ -78,12 +80,12 @@ public sealed class DexWorld : IAsyncDisposable
     /// <summary>Posts a chat message through the shared API, as a webhook would.</summary>
     public async Task<MessageAccepted> SendAsync(string requester, string text, string? id = null, string channel = "test")
     {
-        var (accepted, error) = await Api.AcceptAsync(new IncomingMessage(id ?? Guid.NewGuid().ToString("N"), channel, requester, text, null), CancellationToken.None);
-        Assert.Null(error);
-        return accepted!;
+        var result = await Web.Intake.AcceptAsync(new IncomingMessage(id ?? Guid.NewGuid().ToString("N"), channel, requester, text, null), CancellationToken.None);
+        Assert.Null(result.Rejected);
+        return result.Accepted!;
     }
 
-    public Task<RequestView?> ViewAsync(string requestId) => Api.FindViewAsync(requestId, CancellationToken.None);
+    public Task<RequestView?> ViewAsync(string requestId) => RequestViews.FindAsync(Client, requestId, CancellationToken.None);
 
     /// <summary>Waits (bounded) until the request reaches the status; generous for a slow shared machine.</summary>
     public async Task<RequestView> WaitForStatusAsync(string requestId, string status, TimeSpan? timeout = null)

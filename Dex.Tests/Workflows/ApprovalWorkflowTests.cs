@@ -19,7 +19,7 @@ public sealed class RequestWorkflow_Approvals
     private static async Task Approve(DexWorld world, string approver, string requestId, string kind = "approval_request")
     {
         var token = await world.ApprovalTokenForAsync(approver, requestId, kind);
-        var result = await world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        var result = await world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
         Assert.Equal(200, result.Status());
     }
 
@@ -111,7 +111,7 @@ public sealed class RequestWorkflow_Approvals
         var token = await world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
         world.Emulator.Tenant.RemoveGroupMember("IT Security", "alice@acme.com");
 
-        await world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        await world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
 
         await WaitForAuditAsync(world, accepted.RequestId, "decision_rejected");
         var view = (await world.ViewAsync(accepted.RequestId))!;
@@ -149,7 +149,7 @@ public sealed class RequestWorkflow_Approvals
         var tokens = new ApprovalTokenService(new ApprovalOptions { SigningKey = DexWorld.SigningKey }, TimeProvider.System);
         var stale = tokens.Issue(new ApprovalClaims(accepted.RequestId, "alice@acme.com", "IT Security", "old-plan", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(), "x1"));
 
-        var page = await world.Api.GetApprovalAsync(stale, CancellationToken.None);
+        var page = await world.Web.Approvals.GetAsync(stale, CancellationToken.None);
 
         Assert.Equal(409, page.Status());
         Assert.Contains("plan changed", page.Html(), StringComparison.OrdinalIgnoreCase);
@@ -164,7 +164,7 @@ public sealed class RequestWorkflow_Approvals
         var tokens = new ApprovalTokenService(new ApprovalOptions { SigningKey = DexWorld.SigningKey }, TimeProvider.System);
         var expired = tokens.Issue(new ApprovalClaims(accepted.RequestId, "alice@acme.com", "IT Security", view.PlanHash!, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), "x2"));
 
-        Assert.Equal(410, (await world.Api.PostApprovalAsync(expired, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None)).Status());
+        Assert.Equal(410, (await world.Web.Approvals.PostAsync(expired, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None)).Status());
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class RequestWorkflow_Approvals
         var foreign = new ApprovalTokenService(new ApprovalOptions { SigningKey = "another-tenant-key-0123456789-abcdefghijk" }, TimeProvider.System)
             .Issue(new ApprovalClaims(accepted.RequestId, "alice@acme.com", "IT Security", view.PlanHash!, DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(), "x3"));
 
-        Assert.Equal(400, (await world.Api.GetApprovalAsync(foreign, CancellationToken.None)).Status());
+        Assert.Equal(400, (await world.Web.Approvals.GetAsync(foreign, CancellationToken.None)).Status());
     }
 
     [Fact]
@@ -187,8 +187,8 @@ public sealed class RequestWorkflow_Approvals
         await world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
         var token = await world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
 
-        Assert.Equal(400, (await world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "maybe")), CancellationToken.None)).Status());
-        Assert.Equal(200, (await world.Api.GetApprovalAsync(token, CancellationToken.None)).Status());
+        Assert.Equal(400, (await world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "maybe")), CancellationToken.None)).Status());
+        Assert.Equal(200, (await world.Web.Approvals.GetAsync(token, CancellationToken.None)).Status());
     }
 
     private static async Task WaitForAuditAsync(DexWorld world, string requestId, string evt, int count = 1)

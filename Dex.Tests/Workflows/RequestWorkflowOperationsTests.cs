@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dex.Core.Api;
+using Dex.Web.Http;
 using Dex.Core.Audit;
 using Dex.Core.Requests;
 using Dex.Tests.Support;
@@ -34,8 +34,8 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
         var credential = Assert.Single(_world.Outbox.For("david@acme.com"), n => n.Kind == "credential");
         var token = credential.Links[0].Url.Split("/api/secrets/")[1];
 
-        var first = await _world.Api.RevealSecretAsync(token, CancellationToken.None);
-        var second = await _world.Api.RevealSecretAsync(token, CancellationToken.None);
+        var first = await _world.Web.Secrets.RevealAsync(token, CancellationToken.None);
+        var second = await _world.Web.Secrets.RevealAsync(token, CancellationToken.None);
 
         Assert.Equal(200, first.Status());
         Assert.Equal(410, second.Status());
@@ -59,11 +59,11 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
         var waiting = await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
         Assert.Equal("jsmith@acme.com", waiting.Steps[0].Target!.UserPrincipalName);
         var token = await _world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
-        await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        await _world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
 
         await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Completed);
         var link = Assert.Single(_world.Outbox.For("helpdesk@acme.com"), n => n.Kind == "credential").Links[0].Url;
-        var password = ExtractSecret(await _world.Api.RevealSecretAsync(link.Split("/api/secrets/")[1], CancellationToken.None));
+        var password = ExtractSecret(await _world.Web.Secrets.RevealAsync(link.Split("/api/secrets/")[1], CancellationToken.None));
         Assert.True(Core.Secrets.PasswordGenerator.MeetsComplexity(password));
         await AssertNowhereAsync(password, accepted.RequestId);
     }
@@ -102,7 +102,7 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
         var waiting = await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
         Assert.Equal(["david@acme.com"], waiting.Decision!.Approvers);
         var token = await _world.ApprovalTokenForAsync("david@acme.com", accepted.RequestId);
-        await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        await _world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
 
         await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Completed);
         Assert.Contains(_world.Emulator.Tenant.FindUser("sarah@acme.com")!.Id, _world.Emulator.Tenant.FindGroup("All-Engineering")!.MemberIds);
@@ -124,7 +124,7 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
     public async Task SetsPhotoGivenAttachedPng()
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-        var (accepted, error) = await _world.Api.AcceptAsync(
+        var (accepted, error) = await _world.Web.Intake.AcceptAsync(
             new IncomingMessage("photo-1", "test", "sarah@acme.com", "Change my profile picture to the one I just attached", [new MessageAttachment("me.png", "image/png", Convert.ToBase64String(png))]),
             CancellationToken.None);
         Assert.Null(error);
@@ -137,7 +137,7 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RefusesNonImageGivenAttachmentThatIsNotJpegOrPng()
     {
-        var (accepted, _) = await _world.Api.AcceptAsync(
+        var (accepted, _) = await _world.Web.Intake.AcceptAsync(
             new IncomingMessage("photo-2", "test", "sarah@acme.com", "Change my profile picture to the one I just attached", [new MessageAttachment("me.png", "image/png", Convert.ToBase64String("not an image"u8.ToArray()))]),
             CancellationToken.None);
 
@@ -151,11 +151,11 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
     public async Task Returns413GivenPhotoOver4Mb()
     {
         var big = new byte[(4 * 1024 * 1024) + 10];
-        var (_, error) = await _world.Api.AcceptAsync(
+        var (_, error) = await _world.Web.Intake.AcceptAsync(
             new IncomingMessage("photo-3", "test", "sarah@acme.com", "Change my profile picture", [new MessageAttachment("big.jpg", "image/jpeg", Convert.ToBase64String(big))]),
             CancellationToken.None);
 
-        Assert.Equal(413, error!.Status());
+        Assert.Equal(413, ApiErrors.From(error!).Status());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class RequestWorkflow_RunAsync : IAsyncLifetime
         Assert.Equal(["admin@acme.com", "alice@acme.com"], waiting.Decision!.Approvers);
 
         var token = await _world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
-        var page = await _world.Api.GetApprovalAsync(token, CancellationToken.None);
+        var page = await _world.Web.Approvals.GetAsync(token, CancellationToken.None);
         Assert.Equal(200, page.Status());
         Assert.Contains("tom@acme.com", page.Html(), StringComparison.Ordinal);
         Assert.Contains("Approve", page.Html(), StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class RequestWorkflow_RunAsync : IAsyncLifetime
         Assert.Equal(RequestStatus.AwaitingApproval, (await _world.ViewAsync(accepted.RequestId))!.Status);
         Assert.Contains("microsoftAuthenticator", _world.Emulator.Tenant.FindUser("tom@acme.com")!.AuthenticationMethods);
 
-        var result = await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve"), ("comment", "verified by phone")), CancellationToken.None);
+        var result = await _world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve"), ("comment", "verified by phone")), CancellationToken.None);
         Assert.Equal(200, result.Status());
 
         var done = await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Completed);
@@ -67,7 +67,7 @@ public sealed class RequestWorkflow_RunAsync : IAsyncLifetime
         await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
         var token = await _world.ApprovalTokenForAsync("admin@acme.com", accepted.RequestId);
 
-        var result = await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "deny"), ("comment", "call me first")), CancellationToken.None);
+        var result = await _world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "deny"), ("comment", "call me first")), CancellationToken.None);
         Assert.Equal(200, result.Status());
 
         var view = await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Denied);
@@ -83,8 +83,8 @@ public sealed class RequestWorkflow_RunAsync : IAsyncLifetime
         await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
         var token = await _world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
 
-        Assert.Equal(200, (await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "deny")), CancellationToken.None)).Status());
-        var again = await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        Assert.Equal(200, (await _world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "deny")), CancellationToken.None)).Status());
+        var again = await _world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
 
         Assert.Equal(409, again.Status());
         await _world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Denied);
@@ -98,8 +98,8 @@ public sealed class RequestWorkflow_RunAsync : IAsyncLifetime
         var token = await _world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
         var tampered = token[..10] + (token[10] == 'A' ? 'B' : 'A') + token[11..];
 
-        var get = await _world.Api.GetApprovalAsync(tampered, CancellationToken.None);
-        var post = await _world.Api.PostApprovalAsync(tampered, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        var get = await _world.Web.Approvals.GetAsync(tampered, CancellationToken.None);
+        var post = await _world.Web.Approvals.PostAsync(tampered, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
 
         Assert.Equal(400, get.Status());
         Assert.Equal(400, post.Status());
@@ -114,7 +114,7 @@ public sealed class RequestWorkflow_RunAsync : IAsyncLifetime
         var tokens = new ApprovalTokenService(new ApprovalOptions { SigningKey = DexWorld.SigningKey }, TimeProvider.System);
         var self = tokens.Issue(new ApprovalClaims(accepted.RequestId, "helpdesk@acme.com", "IT Security", view.PlanHash!, DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(), "self"));
 
-        var post = await _world.Api.PostApprovalAsync(self, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        var post = await _world.Web.Approvals.PostAsync(self, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
 
         Assert.Equal(403, post.Status());
         Assert.Equal(RequestStatus.AwaitingApproval, (await _world.ViewAsync(accepted.RequestId))!.Status);
@@ -167,7 +167,7 @@ public sealed class RequestWorkflow_Expiry
         Assert.Equal(4, world.Emulator.Tenant.FindUser("tom@acme.com")!.AuthenticationMethods.Count);
         Assert.Contains(world.Outbox.For("alice@acme.com"), n => n.RequestId == accepted.RequestId && n.Kind == "outcome");
         var token = await world.ApprovalTokenForAsync("alice@acme.com", accepted.RequestId);
-        var late = await world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        var late = await world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
         Assert.InRange(late.Status(), 400, 499);
     }
 }

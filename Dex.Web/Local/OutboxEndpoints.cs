@@ -1,0 +1,14 @@
+using Dex.Core;
+using Dex.Core.Notifications;
+using Microsoft.AspNetCore.Http;
+
+namespace Dex.Web.Local;
+
+/// <summary><c>GET /api/local/outbox?recipient=</c>, local host only: what would have been sent to a person.</summary>
+public sealed class OutboxEndpoints(IOutbox outbox)
+{
+    public IResult Get(string? recipient) =>
+        string.IsNullOrWhiteSpace(recipient)
+            ? Results.Json(new { notifications = outbox.All() }, DexJson.Options)
+            : Results.Json(new { recipient, notifications = outbox.For(recipient) }, DexJson.Options);
+}
