@@ -6,11 +6,11 @@ using Dex.Core.Directory;
 using Dex.Core.Discovery;
 using Dex.Core.Secrets;
 using Microsoft.AspNetCore.DataProtection;
-using Dex.Core.Workflows;
 using Dex.GraphEmulator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.DurableTask.Testing;
+using Dex.Local.Durable;
+using Dex.Web.Http;
 
 namespace Dex.Local;
 
@@ -36,9 +36,16 @@ public static class DexLocalApp
         Directory.CreateDirectory(statePath);
 
         GraphEmulatorServer? emulator = null;
-        if (!graph.IsLive)
+        // Dex:Graph:Emulator:* shapes the embedded emulator (latency, faults, throttling) so slow or faulty runs can be
+        // reproduced; External=true uses an emulator already listening at EmulatorUrl (tests that crash Dex.Local keep theirs).
+        var emulatorSection = config.GetSection(GraphOptions.Section + ":Emulator");
+        if (!graph.IsLive && !emulatorSection.GetValue<bool>("External"))
         {
-            emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { Url = graph.EmulatorUrl, TenantPath = graph.Tenant });
+            var emulatorOptions = new GraphEmulatorOptions();
+            emulatorSection.Bind(emulatorOptions);
+            emulatorOptions.Url = graph.EmulatorUrl;
+            emulatorOptions.TenantPath = graph.Tenant;
+            emulator = await GraphEmulatorServer.StartAsync(emulatorOptions);
             config[GraphOptions.Section + ":EmulatorUrl"] = emulator.BaseUrl[..^"/v1.0".Length];
             builder.Services.AddSingleton(emulator);
         }
@@ -58,9 +65,10 @@ public static class DexLocalApp
         builder.Services.AddSingleton<IDiscoveryStore>(new FileDiscoveryStore(Path.Combine(statePath, "discovery-latest.json")));
         builder.Services.AddHostedService<DiscoveryScheduler>();
         _ = DiscoveryScheduler.Parse(config["Dex:Discovery:Schedule"]);
+        // The durable engine (Azure Storage provider or in memory) and the ledgers that keep safety off the engine's memory.
+        var engine = await builder.AddDexDurableEngineAsync(statePath, graph);
         builder.Services.AddDexCore();
         builder.Services.AddDexWeb();
-        builder.Services.AddInMemoryDurableTask(registry => registry.AddDexTasks(), new InMemoryDurableTaskOptions());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         configure?.Invoke(builder);
 
@@ -68,6 +76,7 @@ public static class DexLocalApp
 
         // Fail at start-up, naming the place, when the policy file is wrong: never run on a silent default.
         _ = app.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
+        app.UseDexErrorEnvelope();
         app.MapDexApi();
         app.MapDexOutbox();
         app.MapConsole();
@@ -85,6 +94,12 @@ public static class DexLocalApp
                 app.Services.GetRequiredService<DexOptions>().PublicBaseUrl = address;
             }
         });
+        app.Lifetime.ApplicationStopped.Register(() => app.Services.GetService<EmbeddedAzurite>()?.Dispose());
+        if (engine.Mode == DurableMode.InMemory)
+        {
+            app.Logger.LogWarning("Durable engine: {Warning}", DurableEngineSetup.InMemoryWarning);
+        }
+
         if (emulator is not null)
         {
             app.Lifetime.ApplicationStopped.Register(() => emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -103,7 +103,7 @@ public sealed class ApprovalStages(
 
                 _approvals.Add(new ApprovalView(e.Approver.ToLowerInvariant(), e.Decision, e.At, e.Comment, stage.Name));
                 onDecision([.. _approvals]);
-                await effects.AuditAsync("decided", e.Decision, $"stage={stage.Name}; plan={e.PlanHash}" + (string.IsNullOrWhiteSpace(e.Comment) ? string.Empty : $"; comment={WorkflowEffects.Truncate(e.Comment, 500)}"), actor: e.Approver);
+                await effects.AuditAsync("decided", e.Decision, $"stage={stage.Name}; plan={e.PlanHash}" + (string.IsNullOrWhiteSpace(e.Comment) ? string.Empty : $"; comment={WorkflowEffects.Truncate(e.Comment, 500)}"), actor: e.Approver, key: $"{e.Decision}:{e.TokenId}");
 
                 if (e.Decision == ApprovalDecisionEvent.Deny)
                 {

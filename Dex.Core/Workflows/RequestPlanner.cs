@@ -45,6 +45,10 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
 
         var steps = new List<(IDexAction Action, PlannedStep Step)>();
         var problems = new List<string>();
+
+        // Many named people (a bulk unlock of 200) are looked up together in a few filtered calls, not one by one.
+        var named = understood.Steps.SelectMany(s => s.Targets).Where(t => t.Contains('@', StringComparison.Ordinal)).ToList();
+        var known = named.Count > 1 ? await directory.FindUsersByUpnAsync(named, cancellationToken) : null;
         foreach (var intent in understood.Steps)
         {
             if (catalogue.Find(intent.Action) is not { } action)
@@ -53,7 +57,7 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
                 continue;
             }
 
-            var people = await ResolvePeopleAsync(action.Entry, intent, requester, choices, cancellationToken);
+            var people = await ResolvePeopleAsync(action.Entry, intent, requester, choices, known, cancellationToken);
             if (people.Question is not null)
             {
                 return Finish(requester, [.. steps.Select(s => s.Step)], people.Question, null, understood.Source);
@@ -101,7 +105,8 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
     private sealed record People(DirectoryUser? Target, IReadOnlyList<TargetRef> Targets, Clarification? Question, IReadOnlyList<string> Problems, bool TargetMissing);
 
     /// <summary>The step's target and bulk targets, resolved; a new account's address is not looked up.</summary>
-    private async Task<People> ResolvePeopleAsync(ActionEntry entry, IntendedStep intent, RequesterContext requester, IReadOnlyDictionary<string, string> choices, CancellationToken ct)
+    private async Task<People> ResolvePeopleAsync(
+        ActionEntry entry, IntendedStep intent, RequesterContext requester, IReadOnlyDictionary<string, string> choices, IReadOnlyDictionary<string, DirectoryUser>? known, CancellationToken ct)
     {
         DirectoryUser? target = null;
         var problems = new List<string>();
@@ -124,6 +129,12 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
         var targets = new List<TargetRef>();
         foreach (var raw in intent.Targets)
         {
+            if (known is not null && !choices.ContainsKey(raw.Trim().ToLowerInvariant()) && known.TryGetValue(raw.Trim(), out var prefetched))
+            {
+                targets.Add(prefetched.ToRef());
+                continue;
+            }
+
             var (user, question, problem) = await ResolvePersonAsync(raw, requester.UserPrincipalName, choices, ct);
             if (question is not null)
             {

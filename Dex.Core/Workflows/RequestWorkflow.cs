@@ -16,8 +16,7 @@ public static class RequestWorkflow
     /// <summary>How long a clarification question waits for its answer.</summary>
     public static readonly TimeSpan ClarificationTimeout = TimeSpan.FromHours(24);
 
-    internal static readonly TaskOptions GraphRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
+    internal static readonly TaskOptions GraphRetry = Workflows.GraphRetry.Options;
 
     public static async Task<RequestView> RunAsync(TaskOrchestrationContext context, RequestInput input)
     {
@@ -34,15 +33,37 @@ public static class RequestWorkflow
 
         private DateTimeOffset Now => _effects.Now;
 
+        /// <summary>What the request was doing, for the reply when Graph keeps failing.</summary>
+        private string _phase = "reading the request";
+
         public async Task<RequestView> ExecuteAsync()
+        {
+            try
+            {
+                return await RunStagesAsync();
+            }
+            catch (TaskFailedException e)
+            {
+                // Retries ran out (or the failure was not transient) before anything was executed: say so, audit, tell.
+                var transient = Workflows.GraphRetry.IsTransient(e.FailureDetails);
+                var why = transient ? "Microsoft Graph kept failing (throttled or unavailable) after several retries" : "a step failed";
+                await _effects.AuditAsync("activity_failed", "failed", $"{_phase}: {WorkflowEffects.Truncate(e.FailureDetails.ErrorMessage, 500)}");
+                return await FinishAsync(RequestStatus.Failed, $"I couldn't finish this request: {why} while {_phase}. Nothing was changed. Please try again later.");
+            }
+        }
+
+        private async Task<RequestView> RunStagesAsync()
         {
             Publish(_view with { Reply = "Got it. I'm looking into it." });
             await _effects.AuditAsync("received", "ok", $"channel={input.Channel}; message={input.MessageId}; text={WorkflowEffects.Truncate(input.Text, 500)}");
 
+            _phase = "understanding the request";
             var understood = await ctx.CallActivityAsync<UnderstandingResult>(
                 nameof(RequestActivities.Understand),
-                new UnderstandInput(input.RequestId, input.Requester, input.Text, input.AttachmentIds.Count > 0, Now));
+                new UnderstandInput(input.RequestId, input.Requester, input.Text, input.AttachmentIds.Count > 0, Now),
+                GraphRetry);
             await AuditUnderstoodAsync(understood);
+            _phase = "looking up the people, groups and apps involved";
 
             var plan = await InvestigateAsync(understood);
             if (plan is null)
@@ -56,6 +77,7 @@ public static class RequestWorkflow
             }
 
             Publish(_view with { Steps = [.. plan.Steps.Select(Views.Of)], PlanHash = plan.Hash, Clarification = null });
+            _phase = "checking policy";
 
             var decision = await ctx.CallActivityAsync<PolicyDecision>(
                 nameof(RequestActivities.EvaluatePolicy), new PolicyInput(input.RequestId, plan, Now, input.Text), GraphRetry);
@@ -76,6 +98,7 @@ public static class RequestWorkflow
 
             if (decision.Outcome == PolicyOutcomes.ApprovalRequired)
             {
+                _phase = "asking for approval";
                 var expiresAt = Now.Add(decision.Expiry);
                 var approverList = string.Join("; ", decision.Stages.Select(s => $"{s.Name}: {s.Quorum} of {string.Join(", ", s.Approvers)}"));
                 var waiting = $"This needs approval ({approverList}). I've sent them the plan and will tell you when they decide.";
@@ -203,10 +226,10 @@ public static class RequestWorkflow
                     outcome = await ctx.CallActivityAsync<StepOutcome>(
                         nameof(RequestActivities.ExecuteStep), new ExecuteStepInput(input.RequestId, plan, step.Index, Now), GraphRetry);
                 }
-                catch (TaskFailedException)
+                catch (TaskFailedException e)
                 {
                     outcome = new StepOutcome(step.Index, StepOutcome.Failed, "Microsoft Graph kept failing after several retries; nothing more was attempted for this step.");
-                    await _effects.AuditAsync("step_failed", "failed", outcome.Message, action: step.Action, target: step.Target?.UserPrincipalName);
+                    await _effects.AuditAsync("step_failed", "failed", $"{outcome.Message} Last error: {WorkflowEffects.Truncate(e.FailureDetails.ErrorType + ": " + e.FailureDetails.ErrorMessage, 500)}", action: step.Action, target: step.Target?.UserPrincipalName);
                 }
 
                 if (outcome.Status == StepOutcome.Failed)
@@ -239,7 +262,27 @@ public static class RequestWorkflow
         private void Publish(RequestView view)
         {
             _view = view with { UpdatedAt = Now };
-            ctx.SetCustomStatus(_view);
+            ctx.SetCustomStatus(ForStatus(_view));
+        }
+
+        /// <summary>
+        /// The live view as custom status, which storage providers cap (Azure Storage: one table property, 16 KB in Durable
+        /// Functions' guidance). A large bulk view keeps its counts and drops per-target lists and long text there; the final
+        /// view (the orchestration's output, which has no such cap) keeps everything.
+        /// </summary>
+        private static RequestView ForStatus(RequestView view)
+        {
+            if (System.Text.Json.JsonSerializer.Serialize(view).Length <= 12_000)
+            {
+                return view;
+            }
+
+            return view with
+            {
+                Text = view.Text is null ? null : WorkflowEffects.Truncate(view.Text, 1000),
+                Reply = view.Reply is null ? null : WorkflowEffects.Truncate(view.Reply, 2000),
+                Steps = [.. view.Steps.Select(st => st with { Items = null, Result = st.Result is null ? null : WorkflowEffects.Truncate(st.Result, 1000), Summary = st.Summary is null ? null : WorkflowEffects.Truncate(st.Summary, 500) })],
+            };
         }
     }
 }

@@ -32,13 +32,16 @@ public sealed class WorkflowEffects(TaskOrchestrationContext ctx, RequestInput i
         await ctx.CallActivityAsync<bool>(nameof(RequestActivities.Notify), new NotifyInput(list));
     }
 
-    /// <summary>Appends an audit entry; <paramref name="eventId"/> overrides the sequenced id where the id must be stable across runs.</summary>
-    public async Task AuditAsync(string evt, string outcome, string details, string? actor = null, string? action = null, string? target = null, string? eventId = null)
+    /// <summary>
+    /// Appends an audit entry; <paramref name="eventId"/> overrides the sequenced id where the id must be stable across runs,
+    /// and <paramref name="key"/> makes a sequenced id unique per decision (a deny and a later approve never share an id).
+    /// </summary>
+    public async Task AuditAsync(string evt, string outcome, string details, string? actor = null, string? action = null, string? target = null, string? eventId = null, string? key = null)
     {
         var n = ++_sequence;
         await ctx.CallActivityAsync<bool>(nameof(RequestActivities.RecordAudit), new AuditEvent
         {
-            EventId = eventId ?? $"{input.RequestId}:{evt}:{n}",
+            EventId = eventId ?? (key is null ? $"{input.RequestId}:{evt}:{n}" : $"{input.RequestId}:{evt}:{n}:{key}"),
             RequestId = input.RequestId,
             InstanceId = ctx.InstanceId,
             Actor = actor ?? (evt == "received" ? input.Requester : "dex"),
