@@ -81,6 +81,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<ApprovalTokenService>();
         services.AddSingleton<RequestActivities>();
 
+        services.AddStepRecognisers();
         services.TryAddSingleton<RuleBasedUnderstanding>();
         services.TryAddSingleton<IRequestUnderstanding>(sp =>
         {

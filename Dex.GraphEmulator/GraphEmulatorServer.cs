@@ -128,7 +128,9 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Bounded: a client holding a request open must not keep the process alive after SIGTERM.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
         Certificate?.Dispose();
     }

@@ -227,14 +227,71 @@ internal sealed partial class GraphApi
             {
                 w.WriteStartObject();
                 w.WriteString("@odata.context", Context($"users('{u.Id}')/photo/$entity"));
+                w.WriteString("@odata.id", $"{BaseUrl}/users('{u.Id}')/photo");
                 w.WriteString("@odata.mediaContentType", type);
                 w.WriteString("@odata.mediaEtag", etag);
-                w.WriteString("id", "default");
-                w.WriteNull("height");
-                w.WriteNull("width");
+                w.WriteString("id", "240x240");
+                w.WriteNumber("height", 240);
+                w.WriteNumber("width", 240);
                 w.WriteEndObject();
             });
         }
+    }
+
+    private static readonly string[] PhotoSizes = ["48x48", "64x64", "96x96", "120x120", "240x240", "360x360", "432x432", "504x504", "648x648"];
+
+    private static string PhotoSize(string size) =>
+        PhotoSizes.FirstOrDefault(x => string.Equals(x, size, StringComparison.OrdinalIgnoreCase)) ?? throw new GraphError(404, "ErrorItemNotFound", "The photo wasn't found.");
+
+    private EmuResponse ListPhotos(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            var sizes = u.Photo is null ? [] : PhotoSizes.ToList();
+            return Page(req, sizes, $"users('{u.Id}')/photos", (w, size) =>
+            {
+                var px = int.Parse(size.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
+                w.WriteStartObject();
+                w.WriteString("@odata.mediaContentType", u.PhotoContentType);
+                w.WriteString("id", size);
+                w.WriteNumber("height", px);
+                w.WriteNumber("width", px);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    private EmuResponse GetPhotoSize(EmuRequest req)
+    {
+        var size = PhotoSize(req.RouteValues[1]);
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            if (u.Photo is null)
+            {
+                throw new GraphError(404, "ErrorItemNotFound", "The photo wasn't found.");
+            }
+
+            var px = int.Parse(size.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
+            return EmuResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context($"users('{u.Id}')/photos/$entity"));
+                w.WriteString("@odata.id", $"{BaseUrl}/users('{u.Id}')/photos('{size}')");
+                w.WriteString("@odata.mediaContentType", u.PhotoContentType);
+                w.WriteString("id", size);
+                w.WriteNumber("height", px);
+                w.WriteNumber("width", px);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    private EmuResponse GetPhotoSizeValue(EmuRequest req)
+    {
+        _ = PhotoSize(req.RouteValues[1]);
+        return GetPhotoValue(req);
     }
 
     private EmuResponse DeletePhoto(EmuRequest req)
@@ -272,7 +329,7 @@ internal sealed partial class GraphApi
                 rows = rows.Where(r => FilterParser.Evaluate(node, Resources.RiskyUser.Getter(r)));
             }
 
-            return Page(req, rows.ToList(), "identityProtection/riskyUsers", (w, r) => Resources.RiskyUser.Write(w, r, selected, false), 20);
+            return Page(req, rows.ToList(), "identityProtection/riskyUsers", (w, r) => Resources.RiskyUser.Write(w, r, selected, true), 20);
         }
     }
 
@@ -286,7 +343,14 @@ internal sealed partial class GraphApi
                 throw new GraphError(404, "ResourceNotFound", $"Risky user '{req.RouteValues[0]}' was not found.");
             }
 
-            return EmuResponse.Json(200, w => Resources.RiskyUser.Write(w, new RiskyUserRow(u, u.Risk), null, false));
+            return EmuResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context("identityProtection/riskyUsers/$entity"));
+                w.WriteString("@odata.type", Resources.RiskyUser.ODataType);
+                Resources.RiskyUser.WriteProps(w, new RiskyUserRow(u, u.Risk), Resources.RiskyUser.Select(req.Q("$select")));
+                w.WriteEndObject();
+            });
         }
     }
 
@@ -337,6 +401,16 @@ internal sealed partial class GraphApi
                     u.Risk.RiskState = "dismissed";
                     u.Risk.RiskDetail = "adminDismissedAllRiskForUser";
                     u.Risk.RiskLastUpdatedDateTime = now;
+                    foreach (var d in s.RiskDetections.Where(d => d.UserId == u.Id))
+                    {
+                        d.RiskState = "dismissed";
+                        d.RiskDetail = "adminDismissedAllRiskForUser";
+                    }
+                }
+
+                if (u.Risk is not null)
+                {
+                    u.Risk.History.Add(new RiskHistoryEntry(Guid.NewGuid().ToString(), now, u.Risk.RiskLevel, u.Risk.RiskState, u.Risk.RiskDetail, req.AppKey, []));
                 }
             }
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dex.Core;
 using Dex.Core.Intake;
 using Dex.Core.Requests;
@@ -12,22 +11,8 @@ public sealed class MessageEndpoints(MessageIntake intake)
 {
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        IncomingMessage? message;
-        try
-        {
-            message = await JsonSerializer.DeserializeAsync<IncomingMessage>(request.Body, DexJson.Options, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return ApiErrors.BadRequest("invalid_json", "The body is not valid JSON. Send {\"id\",\"channel\",\"requester\",\"text\"}.");
-        }
-        catch (BadHttpRequestException e)
-        {
-            return ApiErrors.Of(e.StatusCode, "bad_request", "The request body could not be read (too large?).");
-        }
-
-        return ToResult(await intake.AcceptAsync(message, cancellationToken));
+        var (message, error) = await JsonBody.ReadAsync<IncomingMessage>(request, "{\"id\",\"channel\",\"requester\",\"text\"}", cancellationToken);
+        return error ?? ToResult(await intake.AcceptAsync(message, cancellationToken));
     }
 
     /// <summary>202 with the accepted request, or the error envelope of the rejection.</summary>

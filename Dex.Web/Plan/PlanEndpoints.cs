@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dex.Core;
 using Dex.Core.Intake;
 using Dex.Core.Policy;
@@ -21,15 +20,10 @@ public sealed class PlanEndpoints(
 {
     public async Task<IResult> PostAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        PlanRequest? body;
-        try
+        var (body, error) = await JsonBody.ReadAsync<PlanRequest>(request, "{\"requester\",\"text\"}", cancellationToken);
+        if (error is not null)
         {
-            body = await JsonSerializer.DeserializeAsync<PlanRequest>(request.Body, DexJson.Options, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return ApiErrors.BadRequest("invalid_json", "The body is not valid JSON. Send {\"requester\",\"text\"}.");
+            return error;
         }
 
         if (body is null || string.IsNullOrWhiteSpace(body.Requester) || !MessageIntake.IsUpn(body.Requester))

@@ -71,3 +71,49 @@ public sealed class MessageEndpoints_ToResult
         Assert.Equal("requester_disabled", body.GetProperty("error").GetProperty("code").GetString());
     }
 }
+
+public sealed class JsonBody_ReadAsync
+{
+    private sealed class UnreadableStream : MemoryStream
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            => throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+    }
+
+    private static HttpRequest Request(Stream body)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Body = body;
+        return context.Request;
+    }
+
+    [Fact]
+    public async Task ReturnsValueGivenJsonObject()
+    {
+        var (value, error) = await JsonBody.ReadAsync<Dex.Web.Plan.PlanRequest>(Request(new MemoryStream("""{"requester":"sarah@acme.com","text":"hi"}"""u8.ToArray())), "{}", CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal(new Dex.Web.Plan.PlanRequest("sarah@acme.com", "hi"), value);
+    }
+
+    [Fact]
+    public async Task Returns400InvalidJsonNamingTheShapeGivenBrokenJson()
+    {
+        var (_, error) = await JsonBody.ReadAsync<Dex.Web.Plan.PlanRequest>(Request(new MemoryStream("{not json"u8.ToArray())), "{\"requester\",\"text\"}", CancellationToken.None);
+
+        var (status, _, body) = await Wire.ExecuteAsync(error!);
+        Assert.Equal(400, status);
+        Assert.Equal("invalid_json", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("{\"requester\",\"text\"}", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReturnsTheServersStatusGivenUnreadableBody()
+    {
+        var (_, error) = await JsonBody.ReadAsync<Dex.Web.Plan.PlanRequest>(Request(new UnreadableStream()), "{}", CancellationToken.None);
+
+        var (status, _, body) = await Wire.ExecuteAsync(error!);
+        Assert.Equal(413, status);
+        Assert.Equal("bad_request", body.GetProperty("error").GetProperty("code").GetString());
+    }
+}
