@@ -50,7 +50,7 @@ public sealed partial class RuleBasedUnderstanding : IRequestUnderstanding
 
         foreach (var r in this.recognisers)
         {
-            if (!DexActions.IsKnown(r.Action))
+            if (!Actions.ActionCatalogue.BuiltIn.IsKnown(r.Action))
             {
                 throw new ArgumentException($"{r.GetType().Name} names '{r.Action}', which is not a catalogue action.", nameof(recognisers));
             }
