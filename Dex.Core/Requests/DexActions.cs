@@ -23,4 +23,7 @@ public static class DexActions
 
     /// <summary>The names of the built-in actions, in catalogue order (what each does lives in its folder under Dex.Core/Actions).</summary>
     public static IReadOnlyList<string> All => Actions.ActionCatalogue.BuiltIn.Names;
+
+    /// <summary>True when a built-in action has this name.</summary>
+    public static bool IsKnown(string action) => Actions.ActionCatalogue.BuiltIn.IsKnown(action);
 }

@@ -1,5 +1,4 @@
 using Dex.Core;
-using Dex.Core.Directory;
 using Dex.Core.Intake;
 using Dex.Core.Policy;
 using Dex.Core.Requests;
@@ -14,7 +13,7 @@ public sealed record PlanRequest(string? Requester, string? Text);
 
 /// <summary><c>POST /api/plan</c>: a dry run, what Dex would do and what policy says, changing nothing.</summary>
 public sealed class PlanEndpoints(
-    DirectoryService directory,
+    RequesterResolver requesters,
     IRequestUnderstanding understanding,
     RequestPlanner planner,
     PolicyEvaluator policy)
@@ -37,14 +36,15 @@ public sealed class PlanEndpoints(
             return ApiErrors.BadRequest("missing_text", $"\"text\" is required (at most {MessageIntake.MaxTextLength} characters).");
         }
 
-        if (await directory.FindUserAsync(body.Requester, cancellationToken) is null)
+        // The requester's context is looked up once here and planned with.
+        if (await requesters.FindAsync(body.Requester, cancellationToken) is not { } requester)
         {
             return ApiErrors.BadRequest("unknown_requester", $"{body.Requester} is not a user of this directory.");
         }
 
         var understood = await understanding.UnderstandAsync(body.Requester, body.Text, hasAttachment: false, cancellationToken);
         understood = understood with { Steps = [.. understood.Steps.Where(s => Dex.Core.Actions.ActionCatalogue.BuiltIn.IsKnown(s.Action))] };
-        var plan = await planner.PlanAsync(body.Requester, understood, null, null, cancellationToken);
+        var plan = await planner.PlanAsync(requester, understood, null, null, cancellationToken);
         PolicyDecision? decision = null;
         if (plan.Clarification is null && plan.Problem is null)
         {
