@@ -43,6 +43,9 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
     public GraphEmulatorOptions Options => _options;
 
+    /// <summary>"METHOD /template" of every route the emulator serves.</summary>
+    internal IEnumerable<string> RouteTemplates => _api.RouteTemplates;
+
     /// <summary>The self-signed certificate served when <see cref="GraphEmulatorOptions.Url"/> is https; trust it in clients.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; private init; }
 

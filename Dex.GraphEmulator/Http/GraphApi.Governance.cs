@@ -251,6 +251,8 @@ internal sealed partial class GraphApi
         }
     }
 
+    private static readonly string[] ExpirationTypes = ["noExpiration", "afterDateTime", "afterDuration"];
+
     private static readonly string[] AssignmentActions = ["adminAssign", "adminUpdate", "adminRemove", "adminExtend", "adminRenew", "selfActivate", "selfDeactivate", "selfExtend", "selfRenew"];
 
     private EmuResponse CreateScheduleRequest(EmuRequest req, bool eligibility)
@@ -260,8 +262,8 @@ internal sealed partial class GraphApi
         string Field(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString())
             ? v.GetString()!
             : throw new GraphError(400, "Request_BadRequest", $"Invalid value specified for property '{name}' of resource '{type}'.");
-        var action = Field("action");
-        if (!AssignmentActions.Contains(action, StringComparer.OrdinalIgnoreCase) || (eligibility && action.StartsWith("self", StringComparison.OrdinalIgnoreCase)))
+        var action = AssignmentActions.FirstOrDefault(a => string.Equals(a, Field("action"), StringComparison.OrdinalIgnoreCase)) ?? Field("action");
+        if (!AssignmentActions.Contains(action, StringComparer.Ordinal) || (eligibility && action.StartsWith("self", StringComparison.OrdinalIgnoreCase)))
         {
             throw new GraphError(400, "Request_BadRequest", $"Invalid value specified for property 'action' of resource '{type}'.");
         }
@@ -283,7 +285,9 @@ internal sealed partial class GraphApi
 
             if (si.TryGetProperty("expiration", out var ex) && ex.ValueKind == JsonValueKind.Object)
             {
-                expirationType = ex.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "noExpiration";
+                var given = ex.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "noExpiration";
+                // Enum members are matched without case, as Graph does ("AfterDuration" in its own examples).
+                expirationType = ExpirationTypes.FirstOrDefault(x => string.Equals(x, given, StringComparison.OrdinalIgnoreCase)) ?? given;
                 if (expirationType == "afterDateTime")
                 {
                     end = ex.TryGetProperty("endDateTime", out var ed) && ed.TryGetDateTimeOffset(out var e) ? e

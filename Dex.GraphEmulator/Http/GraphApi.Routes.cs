@@ -52,7 +52,9 @@ internal sealed partial class GraphApi
         Map("POST", "/users/{id}/authentication/passwordMethods/{methodId}/resetPassword", ResetPassword);
         Map("GET", "/users/{id}/authentication/operations/{operationId}", GetOperation);
         Map("GET", "/users/{id}/authentication/{methodType}", ListTypedMethods);
+        Map("POST", "/users/{id}/authentication/{methodType}", CreateTypedMethod);
         Map("GET", "/users/{id}/authentication/{methodType}/{methodId}", GetTypedMethod);
+        Map("PATCH", "/users/{id}/authentication/{methodType}/{methodId}", PatchTypedMethod);
         Map("DELETE", "/users/{id}/authentication/{methodType}/{methodId}", DeleteTypedMethod);
         Map("GET", "/users/{id}/appRoleAssignments", ListUserAppRoleAssignments);
         Map("POST", "/users/{id}/appRoleAssignments", r => CreateAppRoleAssignment(r, true));

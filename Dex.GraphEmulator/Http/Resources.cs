@@ -247,6 +247,13 @@ internal static class Resources
     public static void WriteMethod(Utf8JsonWriter w, AuthMethodEntity m)
     {
         w.WriteStartObject();
+        WriteMethodProps(w, m, null);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A method's properties; <paramref name="temporaryAccessPass"/> is the pass itself, shown only when it is created.</summary>
+    public static void WriteMethodProps(Utf8JsonWriter w, AuthMethodEntity m, string? temporaryAccessPass)
+    {
         w.WriteString("@odata.type", $"#microsoft.graph.{m.Kind}AuthenticationMethod");
         w.WriteString("id", m.Id);
         switch (m.Kind)
@@ -259,9 +266,11 @@ internal static class Resources
                 w.WriteString("phoneNumber", m.PhoneNumber);
                 w.WriteString("phoneType", m.PhoneType);
                 w.WriteString("smsSignInState", "notSupported");
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
                 break;
             case "email":
                 w.WriteString("emailAddress", m.EmailAddress);
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
                 break;
             case "microsoftAuthenticator":
                 w.WriteString("displayName", m.DisplayName);
@@ -280,22 +289,34 @@ internal static class Resources
                 w.WriteNull("secretKey");
                 break;
             case "temporaryAccessPass":
+            {
+                var start = m.StartDateTime ?? m.CreatedDateTime;
+                var lifetime = m.LifetimeInMinutes ?? 60;
+                var now = DateTimeOffset.UtcNow;
+                var usable = now >= start && now < start.AddMinutes(lifetime);
                 w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
-                w.WriteString("startDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
-                w.WriteNumber("lifetimeInMinutes", 60);
-                w.WriteBoolean("isUsableOnce", true);
-                w.WriteBoolean("isUsable", false);
-                w.WriteString("methodUsabilityReason", "Expired");
-                w.WriteNull("temporaryAccessPass");
+                w.WriteString("startDateTime", Resource<object>.FormatDate(start));
+                w.WriteNumber("lifetimeInMinutes", lifetime);
+                w.WriteBoolean("isUsableOnce", m.IsUsableOnce ?? true);
+                w.WriteBoolean("isUsable", usable);
+                w.WriteString("methodUsabilityReason", usable ? "EnabledByPolicy" : now < start ? "NotYetValid" : "Expired");
+                if (temporaryAccessPass is null)
+                {
+                    w.WriteNull("temporaryAccessPass");
+                }
+                else
+                {
+                    w.WriteString("temporaryAccessPass", temporaryAccessPass);
+                }
+
                 break;
+            }
             case "windowsHelloForBusiness":
                 w.WriteString("displayName", m.DisplayName);
                 w.WriteString("keyStrength", "normal");
                 w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
                 break;
         }
-
-        w.WriteEndObject();
     }
 }
 

@@ -71,6 +71,9 @@ internal sealed class AuthMethodEntity
     public string? PhoneNumber { get; init; }
     public string? PhoneType { get; init; }
     public string? EmailAddress { get; init; }
+    public DateTimeOffset? StartDateTime { get; init; }
+    public int? LifetimeInMinutes { get; init; }
+    public bool? IsUsableOnce { get; init; }
 }
 
 internal sealed class RiskEntity

@@ -101,7 +101,7 @@ internal static class Licensing
             return "None";
         }
 
-        if ((freeSeats ?? sku.Enabled - Consumed(s, sku)) <= 0)
+        if ((freeSeats ?? sku.Enabled - SettledConsumed(s, sku)) <= 0)
         {
             return "CountViolation";
         }
@@ -125,7 +125,11 @@ internal static class Licensing
         return "None";
     }
 
-    private static HashSet<string> SettledSkus(TenantState s, UserEntity u, GroupEntity except)
+    /// <summary>Seats in use by what is settled (direct grants and finished group processing): never triggers processing.</summary>
+    private static int SettledConsumed(TenantState s, SkuEntity sku) =>
+        sku.OtherConsumed + s.Users.Count(u => SettledSkus(s, u, null).Contains(sku.SkuId));
+
+    private static HashSet<string> SettledSkus(TenantState s, UserEntity u, GroupEntity? except)
     {
         var held = u.DirectLicenses.Select(l => l.SkuId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var g in s.Groups)
@@ -151,7 +155,7 @@ internal static class Licensing
         foreach (var grant in g.Licenses)
         {
             var sku = s.FindSku(grant.SkuId);
-            var free = sku is null ? 0 : sku.Enabled - Consumed(s, sku);
+            var free = sku is null ? 0 : sku.Enabled - SettledConsumed(s, sku);
             foreach (var id in g.Members)
             {
                 if (!s.UsersById.TryGetValue(id, out var u))

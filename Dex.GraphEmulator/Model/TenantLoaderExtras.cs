@@ -86,15 +86,16 @@ internal static class TenantLoaderExtras
         }
 
         // Declared consumed counts every seat; the listed holders are part of it (a smaller number is raised to them).
-        foreach (var sku in state.Skus)
-        {
-            var listed = Licensing.Consumed(state, new SkuEntity { SkuId = sku.SkuId, SkuPartNumber = sku.SkuPartNumber });
-            sku.OtherConsumed = Math.Max(0, sku.OtherConsumed - listed);
-        }
-
+        var declared = state.Skus.ToDictionary(k => k.SkuId, k => k.OtherConsumed, StringComparer.OrdinalIgnoreCase);
+        state.Skus.ForEach(k => k.OtherConsumed = 0);
         foreach (var g in Licensing.LicensedGroups(state))
         {
             Licensing.ProcessGroup(state, g);
+        }
+
+        foreach (var sku in state.Skus)
+        {
+            sku.OtherConsumed = Math.Max(0, declared[sku.SkuId] - Licensing.Consumed(state, sku));
         }
 
         var roles = file.DirectoryRoles ?? [];
