@@ -1,3 +1,4 @@
+using Dex.Core.Actions;
 using Dex.Core.Approvals;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
@@ -68,7 +69,9 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton(sp => PolicyLoader.Load(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Path));
         services.TryAddSingleton(sp => GraphClientBuilder.Create(sp.GetRequiredService<GraphOptions>()));
 
+        services.AddDexActions();
         services.AddSingleton<DirectoryService>();
+        services.AddSingleton<RequesterResolver>();
         services.AddSingleton<RequestPlanner>();
         services.AddSingleton<PolicyEvaluator>();
         services.AddSingleton<StepExecutor>();
@@ -79,6 +82,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<ApprovalEventVerifier>();
         services.AddSingleton<RequestActivities>();
 
+        services.AddStepRecognisers();
         services.TryAddSingleton<RuleBasedUnderstanding>();
         services.TryAddSingleton<IRequestUnderstanding>(sp =>
         {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Dex.Functions;
 
@@ -16,16 +15,15 @@ public sealed class ChatFunctions(IServiceProvider services)
 {
     [Function("TeamsMessages")]
     public async Task<IActionResult> Teams(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages/teams")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DexRoutes.TeamsMessages)] HttpRequest request,
         [DurableClient] DurableTaskClient client)
         => new ResultAdapter(await Gateway(client).PostTeamsAsync(request, request.HttpContext.RequestAborted));
 
     [Function("SlackMessages")]
     public async Task<IActionResult> Slack(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages/slack")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DexRoutes.SlackMessages)] HttpRequest request,
         [DurableClient] DurableTaskClient client)
         => new ResultAdapter(await Gateway(client).PostSlackAsync(request, request.HttpContext.RequestAborted));
 
-    private ChatGateway Gateway(DurableTaskClient client)
-        => ChatGateway.Create(services, ActivatorUtilities.CreateInstance<DexApi>(services, client));
+    private ChatGateway Gateway(DurableTaskClient client) => new DexEndpoints(services, client).Chat;
 }

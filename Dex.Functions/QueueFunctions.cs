@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Dex.Web;
 using Dex.Web.Chat;
+using Dex.Core;
+using Dex.Core.Intake;
 using Dex.Core.Requests;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -38,7 +40,7 @@ public sealed class QueueFunctions(IServiceProvider services, ILogger<QueueFunct
         IncomingMessage? incoming;
         try
         {
-            incoming = JsonSerializer.Deserialize<IncomingMessage>(message, DexApi.Json);
+            incoming = JsonSerializer.Deserialize<IncomingMessage>(message, DexJson.Options);
         }
         catch (JsonException e)
         {
@@ -46,14 +48,13 @@ public sealed class QueueFunctions(IServiceProvider services, ILogger<QueueFunct
             throw new InvalidOperationException("dex-requests message is not valid JSON.", e);
         }
 
-        var api = ActivatorUtilities.CreateInstance<DexApi>(services, client);
-        var (accepted, error) = await api.AcceptAsync(incoming, cancellationToken);
-        if (error is not null)
+        var result = await ActivatorUtilities.CreateInstance<MessageIntake>(services, client).AcceptAsync(incoming, cancellationToken);
+        if (!result.IsAccepted)
         {
-            logger.LogError("Queue message {Id} was refused; it will go to {Queue}-poison after retries.", incoming?.Id, QueueName);
+            logger.LogError("Queue message {Id} was refused ({Code}); it will go to {Queue}-poison after retries.", incoming?.Id, result.Rejected.Code, QueueName);
             throw new InvalidOperationException($"dex-requests message {incoming?.Id} was refused as invalid.");
         }
 
-        logger.LogInformation("Queue message {Id} accepted as request {RequestId}.", incoming?.Id, accepted!.RequestId);
+        logger.LogInformation("Queue message {Id} accepted as request {RequestId}.", incoming?.Id, result.Accepted.RequestId);
     }
 }

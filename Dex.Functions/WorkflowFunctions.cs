@@ -7,13 +7,16 @@ using Microsoft.DurableTask;
 
 namespace Dex.Functions;
 
-/// <summary>The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.</summary>
+/// <summary>
+/// The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.
+/// The Functions SDK needs them as methods; a test checks them against <see cref="DexTasks.Activities"/>, the one list.
+/// </summary>
 public sealed class WorkflowFunctions(RequestActivities activities, Dex.Core.Approvals.ApprovalEventVerifier verifier)
 {
     [Function(Dex.Core.Approvals.ApprovalEventVerifier.ActivityName)]
     public Task<string?> VerifyApprovalEvent([ActivityTrigger] Dex.Core.Approvals.ApprovalEventCheck input) => verifier.VerifyAsync(input);
 
-    [Function(nameof(RequestWorkflow))]
+    [Function(DexTasks.Orchestrator)]
     public static Task<RequestView> RunRequestWorkflow([OrchestrationTrigger] TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

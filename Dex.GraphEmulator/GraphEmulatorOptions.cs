@@ -46,6 +46,9 @@ public sealed class GraphEmulatorOptions
     /// <summary>Random extra delay, uniform in [0, LatencyJitter].</summary>
     public TimeSpan LatencyJitter { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Items of one $batch processed at once; each item costs <see cref="Latency"/> (plus jitter) in waves of this size.</summary>
+    public int BatchItemParallelism { get; set; } = 4;
+
     /// <summary>Share (0..1) of requests answered with a 500 or 503 (half each).</summary>
     public double FaultRate { get; set; }
 

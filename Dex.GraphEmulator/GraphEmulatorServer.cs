@@ -45,6 +45,9 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
     public GraphEmulatorOptions Options => _options;
 
+    /// <summary>"METHOD /template" of every route the emulator serves.</summary>
+    internal IEnumerable<string> RouteTemplates => _api.RouteTemplates;
+
     /// <summary>The self-signed certificate served when <see cref="GraphEmulatorOptions.Url"/> is https; trust it in clients.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; private init; }
 
@@ -130,7 +133,9 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        // Bounded: a client holding a request open must not keep the process alive after SIGTERM.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
         Certificate?.Dispose();
         _signIn.Dispose();

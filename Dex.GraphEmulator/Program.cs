@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Dex.GraphEmulator.Model;
 
 namespace Dex.GraphEmulator;
@@ -48,12 +49,18 @@ internal static class EmulatorProgram
             Console.WriteLine($"  tenant {server.Tenant.Domain}: {server.Tenant.Users.Count.ToString(CultureInfo.InvariantCulture)} users; stats at {server.RootUrl}/_emulator/stats");
             Console.WriteLine("  send any 'Authorization: Bearer <token>'. Ctrl+C stops.");
             var done = new TaskCompletionSource();
-            Console.CancelKeyPress += (_, e) =>
-            {
-                e.Cancel = true;
-                done.TrySetResult();
-            };
+            // The host's console lifetime cancels the runtime's default SIGTERM exit and waits for the app to stop, so
+            // the process must end on the signal itself: docker stop, CI teardown and shells send SIGTERM, not Ctrl+C.
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                done.TrySetResult();
+            }
+
             await done.Task;
         }
 

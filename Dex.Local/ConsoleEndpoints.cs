@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
-using Dex.Web;
+using Dex.Core;
 using Dex.GraphEmulator;
+using Dex.Web.Http;
 using Microsoft.Extensions.FileProviders;
 
 namespace Dex.Local;
@@ -26,7 +27,7 @@ public static class ConsoleEndpoints
             var emulator = services.GetService<GraphEmulatorServer>();
             return emulator is null
                 ? ApiErrors.NotFound("directory_unavailable", "The directory view reads the embedded Graph emulator; it is not available in Live mode.")
-                : Results.Json(Snapshot(emulator.Tenant), DexApi.Json);
+                : Results.Json(Snapshot(emulator.Tenant), DexJson.Options);
         });
         return app;
     }

@@ -6,10 +6,12 @@ using Dex.Core.Directory;
 using Dex.Core.Discovery;
 using Dex.Core.Secrets;
 using Dex.Core.Workflows;
+using Microsoft.AspNetCore.DataProtection;
 using Dex.GraphEmulator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.DurableTask.Testing;
+using Dex.Local.Durable;
+using Dex.Web.Http;
 
 namespace Dex.Local;
 
@@ -35,9 +37,16 @@ public static class DexLocalApp
         LocalHardening.CreatePrivateDirectory(statePath);
 
         GraphEmulatorServer? emulator = null;
-        if (!graph.IsLive)
+        // Dex:Graph:Emulator:* shapes the embedded emulator (latency, faults, throttling) so slow or faulty runs can be
+        // reproduced; External=true uses an emulator already listening at EmulatorUrl (tests that crash Dex.Local keep theirs).
+        var emulatorSection = config.GetSection(GraphOptions.Section + ":Emulator");
+        if (!graph.IsLive && !emulatorSection.GetValue<bool>("External"))
         {
-            emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { Url = graph.EmulatorUrl, TenantPath = graph.Tenant });
+            var emulatorOptions = new GraphEmulatorOptions();
+            emulatorSection.Bind(emulatorOptions);
+            emulatorOptions.Url = graph.EmulatorUrl;
+            emulatorOptions.TenantPath = graph.Tenant;
+            emulator = await GraphEmulatorServer.StartAsync(emulatorOptions);
             config[GraphOptions.Section + ":EmulatorUrl"] = emulator.BaseUrl[..^"/v1.0".Length];
             builder.Services.AddSingleton(emulator);
 
@@ -53,9 +62,14 @@ public static class DexLocalApp
                 config["Dex:Webhook:AllowUnsigned"] = "true";
             }
         }
-        else
+        else if (graph.IsLive)
         {
             config["Dex:Webhook:AllowUnsigned"] = "false";
+        }
+        else if (string.IsNullOrEmpty(config["Dex:Webhook:Secret"]) && string.IsNullOrEmpty(config["Dex:Webhook:AllowUnsigned"]))
+        {
+            // An emulator already running (External): still the simulated tenant, so the same trying-out rule applies.
+            config["Dex:Webhook:AllowUnsigned"] = "true";
         }
 
         // Approval links need a signing key; locally one is made once and kept with the local state.
@@ -85,10 +99,11 @@ public static class DexLocalApp
         builder.Services.AddSingleton<IDiscoveryStore>(new FileDiscoveryStore(Path.Combine(statePath, "discovery-latest.json")));
         builder.Services.AddHostedService<DiscoveryScheduler>();
         _ = DiscoveryScheduler.Parse(config["Dex:Discovery:Schedule"]);
+        // The durable engine (Azure Storage provider or in memory) and the ledgers that keep safety off the engine's memory.
+        var engine = await builder.AddDexDurableEngineAsync(statePath, graph);
         builder.AddDexLocalSignIn(graph, emulator);
         builder.Services.AddDexCore();
         builder.Services.AddDexWeb();
-        builder.Services.AddInMemoryDurableTask(registry => registry.AddDexTasks(), new InMemoryDurableTaskOptions());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         configure?.Invoke(builder);
 
@@ -96,11 +111,12 @@ public static class DexLocalApp
 
         // Fail at start-up, naming the place, when the policy file is wrong: never run on a silent default.
         _ = app.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
+        app.UseDexErrorEnvelope();
         app.UseCrossSiteGuard();
         app.UseAuthentication();
         app.MapDexLocalSignIn();
         app.MapDexApi();
-        if (emulator is not null)
+        if (!graph.IsLive)
         {
             // What would have been sent to a person: only with the simulated tenant, never next to a live one.
             app.MapDexOutbox();
@@ -121,6 +137,12 @@ public static class DexLocalApp
                 app.Services.GetRequiredService<DexOptions>().PublicBaseUrl = address;
             }
         });
+        app.Lifetime.ApplicationStopped.Register(() => app.Services.GetService<EmbeddedAzurite>()?.Dispose());
+        if (engine.Mode == DurableMode.InMemory)
+        {
+            app.Logger.LogWarning("Durable engine: {Warning}", DurableEngineSetup.InMemoryWarning);
+        }
+
         if (emulator is not null)
         {
             app.Lifetime.ApplicationStopped.Register(() => emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Dex.Web;
+using Dex.Web.Http;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Dex.Local;

@@ -32,9 +32,12 @@ public static class LocalSignIn
         var section = config.GetSection("Dex:SignIn");
         string authority, clientId;
         string? secret;
-        if (emulator is not null)
+        // Emulator mode signs in against the emulator: the embedded one, or one already running at EmulatorUrl (External).
+        var emulated = !graph.IsLive;
+        if (emulated)
         {
-            authority = $"{emulator.RootUrl}/{emulator.Tenant.TenantId}/v2.0";
+            var root = emulator?.RootUrl ?? graph.EmulatorUrl.TrimEnd('/');
+            authority = $"{root}/{emulator?.Tenant.TenantId ?? "organizations"}/v2.0";
             clientId = section["ClientId"] is { Length: > 0 } c ? c : EmulatorClientId;
             secret = section["ClientSecret"] is { Length: > 0 } s ? s : "dex-local-emulator";
         }
@@ -85,9 +88,9 @@ public static class LocalSignIn
                 o.Scope.Add("profile");
                 o.TokenValidationParameters.NameClaimType = SignedInUser.UpnClaim;
                 o.TokenValidationParameters.ValidateIssuer = true;
-                if (emulator is not null)
+                if (emulated)
                 {
-                    // The embedded emulator serves http on loopback; the code comes back as a same-site GET redirect.
+                    // The emulator serves http on loopback; the code comes back as a same-site GET redirect.
                     o.RequireHttpsMetadata = false;
                     o.ResponseMode = OpenIdConnectResponseMode.Query;
                     o.CorrelationCookie.SameSite = SameSiteMode.Lax;
@@ -103,7 +106,7 @@ public static class LocalSignIn
                         // Step-up: a fresh sign-in with MFA. The emulator takes amr=mfa; Entra is asked through
                         // amr_values and enforces MFA by Conditional Access. Dex checks amr either way.
                         ctx.ProtocolMessage.Prompt = "login";
-                        ctx.ProtocolMessage.SetParameter(emulator is not null ? "amr" : "amr_values", "mfa");
+                        ctx.ProtocolMessage.SetParameter(emulated ? "amr" : "amr_values", "mfa");
                     }
 
                     return Task.CompletedTask;

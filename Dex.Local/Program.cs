@@ -1,5 +1,6 @@
 using Dex.Core.Directory;
 using Dex.Local;
+using Dex.Local.Durable;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -12,7 +13,8 @@ app.Lifetime.ApplicationStarted.Register(() =>
 
         Dex is running locally.
           Dex API + console : {{url}}
-          Microsoft Graph   : {{graph.BaseUrl}} ({{(graph.IsLive ? "live tenant" : "embedded emulator, sample tenant acme.com")}})
+          Microsoft Graph   : {{graph.BaseUrl}} ({{(graph.IsLive ? "live tenant" : app.Services.GetService<Dex.GraphEmulator.GraphEmulatorServer>() is null ? "external emulator" : "embedded emulator")}})
+          {{app.Services.GetRequiredService<DurableEngineChoice>().StartupLine}}
 
         Try a first request (an employee updating their own profile):
           curl -s -X POST {{url}}/api/messages -H 'Content-Type: application/json' \

@@ -1,41 +1,56 @@
+using System.Collections.Concurrent;
+using Dex.Core.Intake;
+using Dex.Web.Approvals;
+using Dex.Web.Audit;
 using Dex.Web.Chat;
-using Dex.Core.Notifications;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Dex.Web.Discovery;
+using Dex.Web.Health;
+using Dex.Web.Local;
+using Dex.Web.Messages;
+using Dex.Web.Plan;
+using Dex.Web.Requests;
+using Dex.Web.Secrets;
+using Dex.Web.Setup;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dex.Web;
 
-/// <summary>Maps the HTTP API of DESIGN §5 onto an ASP.NET Core app (Dex.Local). Dex.Functions calls the same <see cref="DexApi"/> methods from its triggers.</summary>
-public static class DexEndpoints
+/// <summary>
+/// The endpoint classes of one host over one durable client: a singleton in Dex.Local (client from DI), built per call in
+/// Dex.Functions (client from the trigger binding). Each class takes only what it serves; this only wires them.
+/// </summary>
+public sealed class DexEndpoints(IServiceProvider services, DurableTaskClient client)
 {
-    public static IEndpointRouteBuilder MapDexApi(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api");
-        app.MapDexChat(); // POST /api/messages (+ /teams, /slack): signature checks in Dex.Web/Chat
-        api.MapGet("/requests/{id}", (string id, DexApi dex, CancellationToken ct) => dex.GetRequestAsync(id, ct));
-        api.MapGet("/approvals/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.GetApprovalAsync(token, r, ct));
-        api.MapPost("/approvals/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.PostApprovalAsync(token, r, ct)).DisableAntiforgery();
-        api.MapPost("/plan", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.PlanAsync(r, ct));
-        api.MapGet("/audit", (HttpRequest r, DexApi dex, CancellationToken ct) => dex.QueryAuditAsync(r, ct));
-        api.MapGet("/audit/verify", (DexApi dex, CancellationToken ct) => dex.VerifyAuditAsync(ct));
-        api.MapGet("/audit/export", (HttpContext c, DexApi dex, CancellationToken ct) => dex.ExportAuditAsync(c, ct));
-        api.MapGet("/secrets/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.GetSecretAsync(token, r, ct));
-        api.MapPost("/secrets/{token}", (string token, HttpRequest r, DexApi dex, CancellationToken ct) => dex.RevealSecretAsync(token, r, ct)).DisableAntiforgery();
-        api.MapPost("/discovery/run", (DexApi dex, CancellationToken ct) => dex.RunDiscoveryAsync(ct));
-        api.MapGet("/discovery/latest", (DexApi dex, CancellationToken ct) => dex.LatestDiscoveryAsync(ct));
-        api.MapPost("/setup/validate", (DexApi dex, CancellationToken ct) => dex.ValidateSetupAsync(ct));
-        api.MapGet("/health", (DexApi dex) => Results.Json(dex.Health(), DexApi.Json));
-        return app;
-    }
+    private readonly ConcurrentDictionary<Type, object> _made = new();
 
-    /// <summary>Local host in Emulator mode only: what would have been sent to one person (never everyone's at once).</summary>
-    public static IEndpointRouteBuilder MapDexOutbox(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/local/outbox", (string? recipient, IOutbox outbox) =>
-            string.IsNullOrWhiteSpace(recipient)
-                ? ApiErrors.BadRequest("missing_recipient", "Name whose notifications to show: /api/local/outbox?recipient=<upn>.")
-                : Results.Json(new { recipient, notifications = outbox.For(recipient) }, DexApi.Json));
-        return app;
-    }
+    public MessageIntake Intake => Make<MessageIntake>(client);
+
+    public MessageEndpoints Messages => Make<MessageEndpoints>(Intake);
+
+    /// <summary>Built per call: the chat settings are read from configuration on each request.</summary>
+    public ChatGateway Chat => ChatGateway.Create(services, Intake);
+
+    public RequestEndpoints Requests => Make<RequestEndpoints>(client);
+
+    public ApprovalEndpoints Approvals => Make<ApprovalEndpoints>(client);
+
+    public PlanEndpoints Plan => Make<PlanEndpoints>();
+
+    public AuditEndpoints Audit => Make<AuditEndpoints>();
+
+    public SecretEndpoints Secrets => Make<SecretEndpoints>();
+
+    public DiscoveryEndpoints Discovery => Make<DiscoveryEndpoints>();
+
+    public SetupEndpoints Setup => Make<SetupEndpoints>();
+
+    public HealthEndpoints Health => Make<HealthEndpoints>();
+
+    public OutboxEndpoints Outbox => Make<OutboxEndpoints>();
+
+    /// <summary>Each class once per instance; its other dependencies come from the host's services.</summary>
+    private T Make<T>(params object[] arguments)
+        where T : class
+        => (T)_made.GetOrAdd(typeof(T), _ => ActivatorUtilities.CreateInstance<T>(services, arguments));
 }

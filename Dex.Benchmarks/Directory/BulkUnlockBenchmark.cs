@@ -83,6 +83,27 @@ public sealed class BulkUnlockBenchmark : IDexBenchmark
         });
         Print(naive);
 
+        // A fairer naive baseline too: the same PATCH loop with 8 requests in flight (what a careful script would do).
+        var parallelNaive = await MeasureAsync(generate, targets, latency, "naive loop, 8-way parallel (1 PATCH per user)", async (client, ids) =>
+        {
+            var statuses = new string[Math.Min(ids.Count, naiveLimit)];
+            await Parallel.ForEachAsync(Enumerable.Range(0, statuses.Length), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            {
+                try
+                {
+                    await client.Users[ids[i]].PatchAsync(new User { AccountEnabled = true }, cancellationToken: ct);
+                    statuses[i] = ItemStatus.Enabled;
+                }
+                catch (Exception e) when (e is Microsoft.Kiota.Abstractions.ApiException or AggregateException)
+                {
+                    statuses[i] = ItemStatus.Failed;
+                }
+            });
+            return [.. statuses];
+        });
+        Print(parallelNaive);
+        Console.WriteLine(F($"ratio wall time 8-way parallel naive/Dex: {parallelNaive.Wall / dexWall:F1}x ({parallelNaive.Wall.TotalMilliseconds:N0} ms / Dex median {dexWall.TotalMilliseconds:N0} ms); requests {parallelNaive.HttpRequests / (double)dex.HttpRequests:F1}x"));
+
         var naiveWall = naive.Wall;
         var naiveRequests = (double)naive.HttpRequests;
         if (naiveLimit < targets)

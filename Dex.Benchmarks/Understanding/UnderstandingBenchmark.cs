@@ -7,6 +7,7 @@ namespace Dex.Benchmarks.Understanding;
 /// <summary>
 /// Rule-based understanding throughput on one thread over the labelled corpus prompts
 /// (Dex.Tests/Understanding/Corpus/understanding-corpus.txt). Target: at least 10,000 requests/s on one core.
+/// Then the slowest parse of crafted 4 KB texts (target: under 50 ms each).
 /// Options: --seconds N (measured time, default 5).
 /// </summary>
 public sealed class UnderstandingBenchmark : IDexBenchmark
@@ -72,7 +73,47 @@ public sealed class UnderstandingBenchmark : IDexBenchmark
         }
 
         Console.WriteLine(perSecond >= 10_000 ? "target >= 10,000 requests/s on one core: met" : "target >= 10,000 requests/s on one core: NOT met");
+        Pathological();
         return Task.CompletedTask;
+    }
+
+    // Crafted 4 KB texts (one long clause repeating what a pattern keys on): the slowest parse of each, in thread CPU time.
+    private static readonly string[] PathologicalUnits =
+    [
+        "about me for ", "about me ", "enable @ ", "pfp for ", "what roles for ", "unlock for ", "creds for ", "give me ",
+        "give ", "grant to ", "transferred to ", "moving to ", "show me ", "invite ", "add ", "put ", "enroll is ", "do ",
+        "kick.", "remove\"", "users are ", "the list ", "move @ ", "a", "a@", "A. ", "x's ", "set my office to ",
+        "my office is ", "is in ", "check if tom ", "add tom to ", "mobile to 1", "for Tom ", "\"a", "'a' ", "- a@b.co\n",
+    ];
+
+    private static void Pathological()
+    {
+        var worst = (Ms: 0.0, Unit: "");
+        var total = 0.0;
+        foreach (var unit in PathologicalUnits)
+        {
+            var text = string.Concat(Enumerable.Repeat(unit, (4096 / unit.Length) + 1))[..4096];
+            RuleBasedUnderstanding.Parse(text);
+            var best = double.MaxValue;
+            for (var i = 0; i < 3; i++)
+            {
+                var cpu = ThreadCpu();
+                var clock = Stopwatch.StartNew();
+                RuleBasedUnderstanding.Parse(text);
+                var ms = cpu == TimeSpan.Zero ? clock.Elapsed.TotalMilliseconds : (ThreadCpu() - cpu).TotalMilliseconds;
+                best = Math.Min(best, ms);
+            }
+
+            total += best;
+            if (best > worst.Ms)
+            {
+                worst = (best, unit);
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"pathological 4 KB texts: {PathologicalUnits.Length}, mean {total / PathologicalUnits.Length:F1} ms, slowest {worst.Ms:F1} ms parser time ('{worst.Unit.Replace("\n", "\\n", StringComparison.Ordinal)}' repeated)"));
+        Console.WriteLine(worst.Ms < 50 ? "target < 50 ms per pathological 4 KB text: met" : "target < 50 ms per pathological 4 KB text: NOT met");
     }
 
     // CPU time of the calling thread (Linux schedstat, nanoseconds); zero where unavailable.

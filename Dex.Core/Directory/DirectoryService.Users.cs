@@ -8,6 +8,35 @@ public sealed record EnterpriseApp(string Id, string DisplayName, IReadOnlyList<
 
 public sealed partial class DirectoryService
 {
+    /// <summary>
+    /// Users whose UPN is one of <paramref name="addresses"/>, in few calls: <c>$filter=userPrincipalName in (...)</c>, 15
+    /// addresses per call (Graph's limit for <c>in</c>), four calls at a time. Keyed by lower-case UPN; missing ones are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DirectoryUser>> FindUsersByUpnAsync(IEnumerable<string> addresses, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        var distinct = addresses.Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Contains('@', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<string, DirectoryUser>(StringComparer.OrdinalIgnoreCase);
+        using var gate = new SemaphoreSlim(4);
+        await Task.WhenAll(distinct.Chunk(15).Select(async chunk =>
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                var filter = $"userPrincipalName in ({string.Join(",", chunk.Select(ODataText.Quote))})";
+                foreach (var u in await QueryUsersAsync(filter, chunk.Length, cancellationToken))
+                {
+                    found[u.UserPrincipalName.ToLowerInvariant()] = u;
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return found;
+    }
+
     /// <summary>The tenant's verified domains (new users' UPNs must use one).</summary>
     public async Task<IReadOnlyList<string>> GetVerifiedDomainsAsync(CancellationToken cancellationToken = default)
     {

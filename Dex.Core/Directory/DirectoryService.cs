@@ -355,15 +355,45 @@ public sealed partial class DirectoryService(GraphServiceClient graph)
         g.IsAssignableToRole ?? false,
         g.Description);
 
-    /// <summary>Turns an SDK failure into a message an admin can act on (no stack, no raw payload).</summary>
-    internal static DirectoryException Translate(Exception e, string doing) => e switch
+    /// <summary>
+    /// Turns an SDK failure into a message an admin can act on (no stack, no raw payload). Transient failures carry
+    /// <see cref="TransientMarker"/> (and Graph's Retry-After), which the durable retry policy reads from the failure.
+    /// </summary>
+    internal static DirectoryException Translate(Exception e, string doing)
     {
-        ODataError o => new DirectoryException(
-            $"Microsoft Graph refused {doing}: {o.Error?.Message ?? o.Message}",
-            o.ResponseStatusCode,
-            o.Error?.Code,
-            o),
-        ApiException a => new DirectoryException($"Microsoft Graph failed while {doing} (HTTP {a.ResponseStatusCode}).", a.ResponseStatusCode, null, a),
-        _ => new DirectoryException($"Microsoft Graph failed while {doing}.", null, null, e),
-    };
+        if (e is AggregateException { InnerExceptions: [var only] })
+        {
+            e = only;
+        }
+
+        var translated = e switch
+        {
+            ODataError o => new DirectoryException(
+                $"Microsoft Graph refused {doing}: {o.Error?.Message ?? o.Message}",
+                o.ResponseStatusCode,
+                o.Error?.Code,
+                o),
+            ApiException a => new DirectoryException($"Microsoft Graph failed while {doing} (HTTP {a.ResponseStatusCode}).", a.ResponseStatusCode, null, a),
+            _ => new DirectoryException($"Microsoft Graph failed while {doing}.", null, null, e),
+        };
+        if (!translated.IsTransient)
+        {
+            return translated;
+        }
+
+        var after = e is ApiException api ? RetryAfterSeconds(api) : null;
+        var marker = after is { } s ? $" {TransientMarker}; retry after {s} s]" : $" {TransientMarker}]";
+        return new DirectoryException(translated.Message + marker, translated.StatusCode, translated.GraphCode, translated.InnerException);
+    }
+
+    /// <summary>Start of the tag a transient failure's message ends with: "[transient" + optional "; retry after N s" + "]".</summary>
+    public const string TransientMarker = "[transient";
+
+    private static int? RetryAfterSeconds(ApiException e)
+    {
+        var value = e.ResponseHeaders?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+        return int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? Math.Min(seconds, 300)
+            : null;
+    }
 }

@@ -37,6 +37,26 @@ public sealed class GraphBatcher(GraphServiceClient graph, TimeProvider? time = 
     {
         ArgumentNullException.ThrowIfNull(items);
         var results = new BatchItemResult[items.Count];
+
+        // Batch steps read their request's content stream once; keep each body's bytes so a retried batch is rebuilt
+        // from fresh streams instead of reusing consumed ones.
+        var bodies = new byte[]?[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            // GETs carry no body (Kiota leaves an empty/null stream there): leave those untouched.
+            if (items[i].Request.Content is { } content && content != Stream.Null && (!content.CanSeek || content.Length > 0))
+            {
+                using var copy = new MemoryStream();
+                if (content.CanSeek)
+                {
+                    content.Position = 0;
+                }
+
+                await content.CopyToAsync(copy, cancellationToken);
+                bodies[i] = copy.ToArray();
+            }
+        }
+
         using var gate = new SemaphoreSlim(Math.Max(1, Parallelism));
         var chunks = items.Select((item, index) => (item.Key, item.Request, index)).Chunk(MaxBatchSize).ToList();
         await Task.WhenAll(chunks.Select(async chunk =>
@@ -44,7 +64,7 @@ public sealed class GraphBatcher(GraphServiceClient graph, TimeProvider? time = 
             await gate.WaitAsync(cancellationToken);
             try
             {
-                await RunChunkAsync(chunk, results, cancellationToken);
+                await RunChunkAsync(chunk, bodies, results, cancellationToken);
             }
             finally
             {
@@ -54,7 +74,7 @@ public sealed class GraphBatcher(GraphServiceClient graph, TimeProvider? time = 
         return results;
     }
 
-    private async Task RunChunkAsync((string Key, RequestInformation Request, int Index)[] chunk, BatchItemResult[] results, CancellationToken ct)
+    private async Task RunChunkAsync((string Key, RequestInformation Request, int Index)[] chunk, byte[]?[] bodies, BatchItemResult[] results, CancellationToken ct)
     {
         var pending = chunk.ToList();
         for (var attempt = 1; pending.Count > 0; attempt++)
@@ -63,6 +83,11 @@ public sealed class GraphBatcher(GraphServiceClient graph, TimeProvider? time = 
             var byStepId = new Dictionary<string, (string Key, RequestInformation Request, int Index)>(StringComparer.Ordinal);
             foreach (var p in pending)
             {
+                if (bodies[p.Index] is { Length: > 0 } bytes)
+                {
+                    p.Request.Content = new MemoryStream(bytes, writable: false);
+                }
+
                 var stepId = p.Index.ToString(CultureInfo.InvariantCulture);
                 await batch.AddBatchRequestStepAsync(p.Request, stepId);
                 byStepId[stepId] = p;
@@ -79,8 +104,19 @@ public sealed class GraphBatcher(GraphServiceClient graph, TimeProvider? time = 
                     responses[id] = await response.GetResponseByIdAsync(id);
                 }
             }
-            catch (Exception e) when (e is ServiceException or AggregateException or ApiException or HttpRequestException && attempt < MaxAttempts)
+            catch (Exception e) when (e is ServiceException or AggregateException or ApiException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
             {
+                if (attempt >= MaxAttempts)
+                {
+                    // Out of attempts: these items end failed, each named, and the other chunks' results stand.
+                    foreach (var item in pending)
+                    {
+                        results[item.Index] = new BatchItemResult(item.Key, HttpStatusCode.ServiceUnavailable, "Microsoft Graph kept failing for this batch after several retries.");
+                    }
+
+                    return;
+                }
+
                 // The whole batch was refused or throttled past the SDK's own retries: try the same items again.
                 await Task.Delay(Backoff(attempt), _time, ct);
                 continue;
@@ -99,7 +135,7 @@ public sealed class GraphBatcher(GraphServiceClient graph, TimeProvider? time = 
                 using (message)
                 {
                     var status = message.StatusCode;
-                    if ((status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout) && attempt < MaxAttempts)
+                    if ((status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway) && attempt < MaxAttempts)
                     {
                         retry.Add(item);
                         var after = RetryAfter(message) ?? Backoff(attempt);

@@ -1,3 +1,4 @@
+using Dex.Core.Actions;
 using Dex.Core.Directory;
 using Dex.Core.Requests;
 
@@ -10,7 +11,11 @@ public sealed record StepFacts(
     bool IsSelf,
     bool TargetPrivileged = false,
     bool GroupProtected = false,
-    bool GroupRoleAssignable = false);
+    bool GroupRoleAssignable = false)
+{
+    /// <summary>The action's guardrail for privileged targets (from its catalogue entry).</summary>
+    public PrivilegedTargetRule PrivilegedTarget { get; init; } = ActionCatalogue.BuiltIn.Find(Action)?.Entry.PrivilegedTarget ?? PrivilegedTargetRule.Allowed;
+}
 
 /// <summary>Policy's verdict on one step, before approvers are looked up.</summary>
 public sealed record StepVerdict(string Outcome, IReadOnlyList<string> Reasons, IReadOnlyList<StagePolicy> Stages, ApprovalSettings Settings, bool RequireJustification);
@@ -29,23 +34,18 @@ public static class PolicyEngine
         ArgumentNullException.ThrowIfNull(requester);
         ArgumentNullException.ThrowIfNull(facts);
 
-        if (!DexActions.IsKnown(facts.Action))
-        {
-            return Deny($"'{facts.Action}' is not something Dex does.");
-        }
-
         if (!policy.Actions.TryGetValue(facts.Action, out var rule) || !rule.Enabled)
         {
             return Deny($"{facts.Action} is turned off by your organisation's Dex policy.");
         }
 
         // Guardrails: not configurable.
-        if (facts.Action == DexActions.MfaReset && facts.TargetPrivileged)
+        if (facts.PrivilegedTarget is PrivilegedTargetRule.Never && facts.TargetPrivileged)
         {
             return Deny("MFA is never reset by Dex for holders of privileged admin roles; use a break-glass process.");
         }
 
-        if (facts.Action is DexActions.PasswordReset or DexActions.MfaReset && facts.TargetPrivileged && !facts.IsSelf
+        if (facts.PrivilegedTarget is PrivilegedTargetRule.CredentialAdminsOnly && facts.TargetPrivileged && !facts.IsSelf
             && !requester.HasAnyRole(PrivilegedCredentialAdmins))
         {
             return Deny("Credentials of privileged admins can only be changed by a Global or Privileged Authentication Administrator.");

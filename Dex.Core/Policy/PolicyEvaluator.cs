@@ -7,7 +7,7 @@ namespace Dex.Core.Policy;
 /// Turns a plan into one policy decision: evaluates each step, looks up the people who approve
 /// (never the requester), and merges the stages. Approval with nobody eligible is a denial, not a pass.
 /// </summary>
-public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService directory, Discovery.IDiscoveryStore discovery)
+public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService directory, Discovery.IDiscoveryStore discovery, Actions.ActionCatalogue catalogue)
 {
     public PolicyDocument Policy => policy;
 
@@ -153,13 +153,12 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
         return false;
     }
 
-    public static StepFacts Facts(PlannedStep step, RequesterContext requester)
+    /// <summary>The step's facts as its action exposes them; a step of no registered action is stated as unknown (policy denies it).</summary>
+    public StepFacts Facts(PlannedStep step, RequesterContext requester)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(requester);
-        var hasTarget = step.Target is not null || step.Targets.Count > 0;
-        var isSelf = step.Target is not null && step.Targets.Count == 0 && string.Equals(step.Target.Id, requester.Id, StringComparison.OrdinalIgnoreCase);
-        return new StepFacts(step.Action, hasTarget, isSelf, step.TargetIsPrivileged, step.Parameters.ContainsKey("groupProtected"), step.Parameters.ContainsKey("groupRoleAssignable"));
+        return catalogue.Find(step.Action)?.PolicyFacts(step, requester) ?? new StepFacts(step.Action, step.Target is not null, false);
     }
 
     private async Task<IReadOnlyList<string>> ResolveAsync(ApproverSpec spec, PlannedStep step, RequesterContext requester, CancellationToken ct)
@@ -198,7 +197,7 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             }
         }
 
-        if (spec.GroupOwners && step.Group is not null && step.Group.Kind != "app")
+        if (spec.GroupOwners && step.Group is not null && step.Group.Kind != GroupKind.App)
         {
             people.AddRange((await directory.GetGroupOwnersAsync(step.Group.Id, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
         }

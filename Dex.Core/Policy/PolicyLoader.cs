@@ -74,9 +74,9 @@ public static class PolicyLoader
         foreach (var (action, p) in doc.Actions)
         {
             var at = $"$.actions.{action}";
-            if (!DexActions.IsKnown(action))
+            if (!Actions.ActionCatalogue.BuiltIn.IsKnown(action))
             {
-                throw new PolicyException($"Policy '{source}': {at} is not a Dex action (known: {string.Join(", ", DexActions.All)}).");
+                throw new PolicyException($"Policy '{source}': {at} is not a Dex action (known: {string.Join(", ", Actions.ActionCatalogue.BuiltIn.Names)}).");
             }
 
             if (p.Approval.When.Count == 0)

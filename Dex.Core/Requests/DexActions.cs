@@ -1,6 +1,6 @@
 namespace Dex.Core.Requests;
 
-/// <summary>The action catalogue (DESIGN §4). Nothing outside this list can ever be planned.</summary>
+/// <summary>The canonical action names (DESIGN §4); the catalogue is <see cref="Actions.ActionCatalogue"/>.</summary>
 public static class DexActions
 {
     public const string CreateUser = "create_user";
@@ -21,18 +21,9 @@ public static class DexActions
     public const string ViewProfile = "view_profile";
     public const string Discover = "discover";
 
-    public static readonly IReadOnlyList<string> All =
-    [
-        CreateUser, SearchUsers, ListLockedUsers, UnlockUser, UpdateUser, UpdateUserProfile, UpdatePhoto,
-        PasswordReset, MfaReset, UnblockSignIn, GrantAccess, RevokeAccess, CheckMembership,
-        ListGroupMembers, ListUserGroups, ViewProfile, Discover,
-    ];
+    /// <summary>The names of the built-in actions, in catalogue order (what each does lives in its folder under Dex.Core/Actions).</summary>
+    public static IReadOnlyList<string> All => Actions.ActionCatalogue.BuiltIn.Names;
 
-    /// <summary>Actions that only read the directory.</summary>
-    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string>(StringComparer.Ordinal)
-    {
-        SearchUsers, ListLockedUsers, CheckMembership, ListGroupMembers, ListUserGroups, ViewProfile, Discover,
-    };
-
-    public static bool IsKnown(string action) => All.Contains(action, StringComparer.Ordinal);
+    /// <summary>True when a built-in action has this name.</summary>
+    public static bool IsKnown(string action) => Actions.ActionCatalogue.BuiltIn.IsKnown(action);
 }

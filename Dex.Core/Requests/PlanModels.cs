@@ -3,8 +3,15 @@ namespace Dex.Core.Requests;
 /// <summary>A person as resolved in the directory.</summary>
 public sealed record TargetRef(string Id, string UserPrincipalName, string DisplayName);
 
-/// <summary>A group (or enterprise app) as resolved in the directory.</summary>
-public sealed record GroupRef(string Id, string DisplayName, string Kind = "group");
+/// <summary>A group (or enterprise app) as resolved in the directory, with the facts policy decides on.</summary>
+public sealed record GroupRef(string Id, string DisplayName, GroupKind Kind = GroupKind.Group)
+{
+    /// <summary>Named in the policy's protected groups.</summary>
+    public bool Protected { get; init; }
+
+    /// <summary>Role-assignable: membership grants directory roles.</summary>
+    public bool RoleAssignable { get; init; }
+}
 
 /// <summary>One step of a plan: a catalogue action with every name resolved to a directory object.</summary>
 public sealed record PlannedStep
@@ -25,6 +32,9 @@ public sealed record PlannedStep
 
     /// <summary>Current state worth knowing before acting (e.g. "already a member").</summary>
     public string? Observation { get; init; }
+
+    /// <summary>The action only reads the directory (from its catalogue entry).</summary>
+    public bool IsReadOnly { get; init; }
 }
 
 /// <summary>One choice offered when a name matched several people or groups.</summary>

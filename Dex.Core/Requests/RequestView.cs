@@ -82,12 +82,12 @@ public static class Views
 
         if (s.Group is not null)
         {
-            parameters[s.Group.Kind == "app" ? "app" : "group"] = new Dictionary<string, string> { ["id"] = s.Group.Id, ["displayName"] = s.Group.DisplayName };
+            parameters[s.Group.Kind == GroupKind.App ? "app" : "group"] = new Dictionary<string, string> { ["id"] = s.Group.Id, ["displayName"] = s.Group.DisplayName };
         }
 
         if (s.Fields.Count > 0)
         {
-            parameters[s.Action == DexActions.SearchUsers ? "query" : "fields"] = s.Fields;
+            parameters[Actions.ActionCatalogue.BuiltIn.Find(s.Action)?.Entry.PublicFieldsKey ?? "fields"] = s.Fields;
         }
 
         return new StepView

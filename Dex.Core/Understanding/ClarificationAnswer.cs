@@ -179,21 +179,21 @@ public static partial class ClarificationAnswer
         "me", "my", "our", "we", "do", "did", "want", "wanted", "meaning", "referring", "to", "about", "title", "job", "role",
     };
 
-    [GeneratedRegex(@"^\W*(?:no(?:pe)?|neither|none|none of (?:them|those|these)|both|all|either|cancel|stop|never\s*mind|not sure|i don'?t know|idk|\?+)\W*$")]
+    [GeneratedRegex(@"^\W*(?:no(?:pe)?|neither|none|none of (?:them|those|these)|both|all|either|cancel|stop|never\s*mind|not sure|i don'?t know|idk|\?+)\W*$", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex NoChoice();
 
-    [GeneratedRegex(@"^\W*(?:(?:it'?s|i\s+mean|i\s+meant|pick|choose|select|go\s+with|take)\s+)?(?:(?:the|option|number|no\.?|choice)\s*)?(?<p>#?\d{1,2}|first|second|third|fourth|fifth|sixth|last|latter|former|top|bottom|1st|2nd|3rd|4th|5th|6th|one|two|three|four|five|six)(?:\s+(?:one|option|person|user|choice|entry|on\s+the\s+list))?(?:\s*,?\s*(?:please|pls|thanks|thank\s+you))?\W*$")]
+    [GeneratedRegex(@"^\W*(?:(?:it'?s|i\s+mean|i\s+meant|pick|choose|select|go\s+with|take)\s+)?(?:(?:the|option|number|no\.?|choice)\s*)?(?<p>#?\d{1,2}|first|second|third|fourth|fifth|sixth|last|latter|former|top|bottom|1st|2nd|3rd|4th|5th|6th|one|two|three|four|five|six)(?:\s+(?:one|option|person|user|choice|entry|on\s+the\s+list))?(?:\s*,?\s*(?:please|pls|thanks|thank\s+you))?\W*$", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex OnlyPosition();
 
-    [GeneratedRegex(@"\b(?:the\s+)?(?<p>first|second|third|fourth|fifth|sixth|last|latter|former|1st|2nd|3rd|4th|5th|6th)\b|(?:#|\b(?:option|number|no\.?)\s*)(?<p>\d{1,2})\b")]
+    [GeneratedRegex(@"\b(?:the\s+)?(?<p>first|second|third|fourth|fifth|sixth|last|latter|former|1st|2nd|3rd|4th|5th|6th)\b|(?:#|\b(?:option|number|no\.?)\s*)(?<p>\d{1,2})\b", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex AnyPosition();
 
-    [GeneratedRegex(@"[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")]
+    [GeneratedRegex(@"[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Address();
 
-    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}&'.-]*[\p{L}\p{N}&]|[\p{L}\p{N}]")]
+    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}&'.-]*[\p{L}\p{N}&]|[\p{L}\p{N}]", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"^\W*(?:not|isn'?t|no,?\s+not)\b")]
+    [GeneratedRegex(@"^\W*(?:not|isn'?t|no,?\s+not)\b", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Negation();
 }

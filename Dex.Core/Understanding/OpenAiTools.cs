@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dex.Core.Requests;
+using Dex.Core.Actions;
 
 namespace Dex.Core.Understanding;
 
@@ -13,97 +13,16 @@ public static class OpenAiTools
     /// <summary>Upper bound on steps taken from one completion (a message never needs more).</summary>
     public const int MaxCalls = 25;
 
-    private const string TargetHelp = "Who: \"me\" for the requester (I/me/my), an e-mail/UPN exactly as written (lower-case), or the person's name exactly as written.";
+    /// <summary>Tool name → (description, JSON schema of the arguments), generated from the catalogue entries.</summary>
+    public static IReadOnlyList<(string Name, string Description, string Schema)> Definitions { get; } = For(ActionCatalogue.BuiltIn);
 
-    /// <summary>Tool name → (description, JSON schema of the arguments).</summary>
-    public static IReadOnlyList<(string Name, string Description, string Schema)> Definitions { get; } = Build();
+    // Keys Dex sets from the message itself (the attachment): ignored whatever tool proposes them.
+    private static readonly HashSet<string> MessageKeys = [.. ActionCatalogue.BuiltIn.All.SelectMany(a => a.Entry.MessageParameters)];
 
-    private static List<(string, string, string)> Build()
+    public static IReadOnlyList<(string Name, string Description, string Schema)> For(ActionCatalogue catalogue)
     {
-        var list = new List<(string, string, string)>
-        {
-            Tool(DexActions.CreateUser, "Create a new Entra ID user. Put the new user's UPN in userPrincipalName (and target).",
-                Props(("target", Str("The new user's UPN, or name when no UPN was given."))).Merge(FieldProps(CatalogueRules.UserFields)).Merge(Props(
-                    ("manager", Str("The manager as written (e-mail or name).")),
-                    ("sendCredentialsTo", Str("Who receives the initial credentials, as written."))))),
-            Tool(DexActions.SearchUsers, "Search users by name, UPN, e-mail, department, job title or account status. Only the criteria given.",
-                FieldProps(CatalogueRules.SearchFields)),
-            Tool(DexActions.ListLockedUsers, "List locked (disabled) accounts, optionally in one department.",
-                Props(("department", Str("Department as written, only if one was named.")))),
-            Tool(DexActions.UnlockUser, "Unlock / re-enable a disabled account. Use targets for a list of several people.",
-                Props(("target", Str(TargetHelp)), ("targets", new JsonObject { ["type"] = "array", ["items"] = Str("UPN or name as written.") }))),
-            Tool(DexActions.UpdateUser, "Admin change of any user property (not password, not roles).",
-                Props(("target", Str(TargetHelp)), ("fields", Obj(FieldProps(CatalogueRules.UserFields)))), "target", "fields"),
-            Tool(DexActions.UpdateUserProfile, "Change profile fields: phone, office, job title, department.",
-                Props(("target", Str(TargetHelp)), ("fields", Obj(FieldProps(CatalogueRules.ProfileFields)))), "target", "fields"),
-            Tool(DexActions.UpdatePhoto, "Set a user's profile photo from the attached image.", Props(("target", Str(TargetHelp))), "target"),
-            Tool(DexActions.PasswordReset, "Reset a password (strong generated password, change at next sign-in).",
-                Props(("target", Str(TargetHelp)), ("sendTo", Str("Who should receive the new password, only if said."))), "target"),
-            Tool(DexActions.MfaReset, "Reset MFA methods so the user can register again (new phone, authenticator).", Props(("target", Str(TargetHelp))), "target"),
-            Tool(DexActions.UnblockSignIn, "Unblock a sign-in blocked or flagged by Identity Protection risk.", Props(("target", Str(TargetHelp))), "target"),
-            Tool(DexActions.GrantAccess, "Add a user to a security group or Microsoft 365 group (group), or to an enterprise app (app). Never a directory role.",
-                Props(("target", Str(TargetHelp)), ("group", Str("Group display name as written, without quotes.")), ("app", Str("Enterprise app name as written."))), "target"),
-            Tool(DexActions.RevokeAccess, "Remove a user from a group.", Props(("target", Str(TargetHelp)), ("group", Str("Group name as written."))), "target", "group"),
-            Tool(DexActions.CheckMembership, "Check whether a user is in a group.", Props(("target", Str(TargetHelp)), ("group", Str("Group name as written."))), "target", "group"),
-            Tool(DexActions.ListGroupMembers, "List who belongs to a group.", Props(("group", Str("Group name as written."))), "group"),
-            Tool(DexActions.ListUserGroups, "List the groups a user belongs to.", Props(("target", Str(TargetHelp))), "target"),
-            Tool(DexActions.ViewProfile, "Show a user's profile, directory roles and groups.", Props(("target", Str(TargetHelp))), "target"),
-            Tool(DexActions.Discover, "Discover directory roles, groups, enterprise apps, licences and proposed approver groups.", []),
-        };
-        return list;
-    }
-
-    private static (string, string, string) Tool(string name, string description, JsonObject properties, params string[] required)
-    {
-        var schema = new JsonObject
-        {
-            ["type"] = "object",
-            ["properties"] = properties,
-            ["additionalProperties"] = false,
-        };
-        if (required.Length > 0)
-        {
-            schema["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]);
-        }
-
-        return (name, description, schema.ToJsonString());
-    }
-
-    private static JsonObject Str(string description) => new() { ["type"] = "string", ["description"] = description };
-
-    private static JsonObject Obj(JsonObject properties) => new() { ["type"] = "object", ["properties"] = properties, ["additionalProperties"] = false };
-
-    private static JsonObject Props(params (string Name, JsonObject Schema)[] items)
-    {
-        var o = new JsonObject();
-        foreach (var (name, schema) in items)
-        {
-            o[name] = schema;
-        }
-
-        return o;
-    }
-
-    private static JsonObject FieldProps(IEnumerable<string> names)
-    {
-        var o = new JsonObject();
-        foreach (var n in names.Order(StringComparer.Ordinal))
-        {
-            o[n] = n == "accountEnabled" ? new JsonObject { ["type"] = "boolean" } : Str($"{n} as written");
-        }
-
-        return o;
-    }
-
-    private static JsonObject Merge(this JsonObject a, JsonObject b)
-    {
-        foreach (var (k, v) in b.ToList())
-        {
-            b.Remove(k);
-            a[k] = v;
-        }
-
-        return a;
+        ArgumentNullException.ThrowIfNull(catalogue);
+        return [.. catalogue.All.Select(a => (a.Entry.Name, a.Entry.Description, ToolSchema.For(a.Entry)))];
     }
 
     /// <summary>
@@ -149,7 +68,7 @@ public static class OpenAiTools
     private static IntendedStep? ToStep(string name, string arguments, string requester, bool hasAttachment, out string? problem)
     {
         problem = null;
-        if (!DexActions.IsKnown(name))
+        if (ActionCatalogue.BuiltIn.Find(name)?.Entry is not { } entry)
         {
             problem = "not in the action catalogue";
             return null;
@@ -166,7 +85,7 @@ public static class OpenAiTools
             return null;
         }
 
-        var allowedParameters = CatalogueRules.ParameterKeys[name];
+        var allowedParameters = entry.Parameters.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         var allowedFields = CatalogueRules.FieldsFor(name);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -179,7 +98,7 @@ public static class OpenAiTools
                 case "target":
                     target = Person(Scalar(node), requester);
                     break;
-                case "targets" when name == DexActions.UnlockUser && node is JsonArray array:
+                case "targets" when entry.Target is ActionTarget.PersonOrList && node is JsonArray array:
                     foreach (var item in array)
                     {
                         if (Person(Scalar(item), requester) is { } t)
@@ -189,7 +108,7 @@ public static class OpenAiTools
                     }
 
                     break;
-                case "fields" when (name is DexActions.UpdateUser or DexActions.UpdateUserProfile) && node is JsonObject inner:
+                case "fields" when entry.FieldsShape is FieldsShape.Nested && node is JsonObject inner:
                     foreach (var (fk, fv) in inner)
                     {
                         if (!allowedFields.Contains(fk) || Scalar(fv) is not { } value)
@@ -202,7 +121,7 @@ public static class OpenAiTools
                     }
 
                     break;
-                case "attachment":
+                case var k when MessageKeys.Contains(k):
                     break; // decided by the message itself, never by the model
                 default:
                     var scalar = Scalar(node);
@@ -216,7 +135,7 @@ public static class OpenAiTools
                     {
                         parameters[key] = key is "sendTo" or "sendCredentialsTo" or "manager" ? Person(scalar, requester) ?? scalar : scalar;
                     }
-                    else if (allowedFields.Contains(key) && name is DexActions.CreateUser or DexActions.SearchUsers)
+                    else if (allowedFields.Contains(key) && entry.FieldsShape is FieldsShape.TopLevel)
                     {
                         fields[key] = key is "userPrincipalName" or "mail" ? scalar.ToLowerInvariant() : scalar;
                     }
@@ -230,12 +149,15 @@ public static class OpenAiTools
             }
         }
 
-        if (name == DexActions.UpdatePhoto && hasAttachment)
+        if (hasAttachment)
         {
-            parameters["attachment"] = "true";
+            foreach (var key in entry.MessageParameters)
+            {
+                parameters[key] = "true";
+            }
         }
 
-        if (name == DexActions.CreateUser && target is null)
+        if (entry.Target is ActionTarget.NewAccount && target is null)
         {
             target = fields.GetValueOrDefault("userPrincipalName") ?? fields.GetValueOrDefault("displayName");
         }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Dex.Core.Understanding;
 
 /// <summary>
-/// Text preparation for the rule parser: normalises quotes and dashes, repairs light typos in
+/// Text preparation for the rule parser: normalises Unicode (NFKC), quotes and dashes, repairs light typos in
 /// keywords, folds pasted lists into one line and cuts a message into clauses (one request each).
 /// </summary>
 internal static partial class RequestText
@@ -38,7 +38,12 @@ internal static partial class RequestText
             }
         }
 
+        // NFKC: a full-width '＠' or 'ｔｏｍ' is the '@' and 'tom' a reader sees (and a homoglyph cannot hide an address).
         var s = sb.ToString();
+        if (!s.IsNormalized(NormalizationForm.FormKC))
+        {
+            s = s.Normalize(NormalizationForm.FormKC);
+        }
         if (s.Contains('\'', StringComparison.Ordinal))
         {
             // 'Finance-Admins' is a quoted name; O'Brien and can't are not.
@@ -359,19 +364,19 @@ internal static partial class RequestText
             i + 1 < lines.Length && ListItem().IsMatch(lines[i + 1].Trim()) && EmailOnly().IsMatch(lines[i].Trim());
     }
 
-    [GeneratedRegex(@"(?<=^|[\s(:,])'([^'\n]{2,60}?)'(?=$|[\s.,;:!?)])")]
+    [GeneratedRegex(@"(?<=^|[\s(:,])'([^'\n]{2,60}?)'(?=$|[\s.,;:!?)])", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex SingleQuoted();
 
-    [GeneratedRegex(@"[ ]{2,}")]
+    [GeneratedRegex(@"[ ]{2,}", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^(?:[-*\u2022]|\d{1,3}[.)])?\s*(?<v>[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){0,2})\s*[,;]?$")]
+    [GeneratedRegex(@"^(?:[-*\u2022]|\d{1,3}[.)])?\s*(?<v>[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|[A-Z][A-Za-z'-]+(?:\s+[A-Z][A-Za-z'-]+){0,2})\s*[,;]?$", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^(?:[-*\u2022]|\d{1,3}[.)])?\s*[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\s*[,;]?$")]
+    [GeneratedRegex(@"^(?:[-*\u2022]|\d{1,3}[.)])?\s*[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\s*[,;]?$", RegexOptions.None, RulePatterns.MatchTimeoutMs)]
     private static partial Regex EmailOnly();
 
     // "..., and reset", "then unlock", "also add": a new request starts at an action verb.
-    [GeneratedRegex(@"\s*,\s*(?=i'm\s|i\s+am\s|i\s+can't\s|i\s+cannot\s|i\s+forgot\s)|(?:\s*,\s*(?:(?:and|then|also|plus)\s+)*|\s+(?:and|then|also|plus|&)\s+(?:(?:also|then)\s+)?)(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|you\s+should)\s+)?(?=(?:reset|unlock|unblock|re-?enable|reactivate|enable|disable|deactivate|add|remove|kick|put|grant|give|request|create|onboard|provision|show|list|who|which|what|check|find|search|look\s+up|update|change|set|view|display|run|discover|revoke|tell\s+me|make|take)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s*,\s*(?=i'm\s|i\s+am\s|i\s+can't\s|i\s+cannot\s|i\s+forgot\s)|(?:\s*,\s*(?:(?:and|then|also|plus)\s+)*|\s+(?:and|then|also|plus|&)\s+(?:(?:also|then)\s+)?)(?:(?:please|pls|kindly|can\s+you|could\s+you|would\s+you|you\s+should)\s+)?(?=(?:reset|unlock|unblock|re-?enable|reactivate|enable|disable|deactivate|add|remove|kick|put|grant|give|request|create|onboard|provision|show|list|who|which|what|check|find|search|look\s+up|update|change|set|view|display|run|discover|revoke|tell\s+me|make|take)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RulePatterns.MatchTimeoutMs)]
     private static partial Regex ClauseJoin();
 }

@@ -5,7 +5,8 @@ namespace Dex.Core.Workflows;
 
 public sealed record UnderstandInput(string RequestId, string Requester, string Text, bool HasAttachment, DateTimeOffset At);
 
-public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At, IReadOnlyList<string>? AttachmentIds = null);
+/// <param name="RequesterContext">The requester as resolved by an earlier round of the same request; null on the first.</param>
+public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At, IReadOnlyList<string>? AttachmentIds = null, RequesterContext? RequesterContext = null);
 
 public sealed record PolicyInput(string RequestId, Plan Plan, DateTimeOffset At, string? Text = null);
 

@@ -5,27 +5,46 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dex.Core.Workflows;
 
-/// <summary>Registers Dex's orchestrator and activities on a durable worker (Dex.Local, tests). Dex.Functions registers the same via [Function] wrappers.</summary>
+/// <summary>One activity of the request workflow: its name, its input and output types, and how it runs.</summary>
+public sealed record DexActivity(string Name, Type Input, Type Output, Action<DurableTaskRegistry> Register);
+
+/// <summary>
+/// The one list of Dex's orchestrators and activities. Dex.Local and the tests register it on a durable
+/// worker; Dex.Functions' [Function] wrappers (which the Functions SDK needs as methods) are checked
+/// against it by a test, so the two hosts cannot drift.
+/// </summary>
 public static class DexTasks
 {
+    public const string Orchestrator = nameof(RequestWorkflow);
+
+    public static IReadOnlyList<DexActivity> Activities { get; } =
+    [
+        Activity<UnderstandInput, Understanding.UnderstandingResult>(nameof(RequestActivities.Understand), (a, i) => a.Understand(i)),
+        Activity<InvestigateInput, Plan>(nameof(RequestActivities.Investigate), (a, i) => a.Investigate(i)),
+        Activity<PolicyInput, PolicyDecision>(nameof(RequestActivities.EvaluatePolicy), (a, i) => a.EvaluatePolicy(i)),
+        Activity<ApprovalRequestInput, int>(nameof(RequestActivities.RequestApprovals), (a, i) => a.RequestApprovals(i)),
+        Activity<EligibilityInput, bool>(nameof(RequestActivities.CheckApproverEligible), (a, i) => a.CheckApproverEligible(i)),
+        Activity<ExecuteStepInput, StepOutcome>(nameof(RequestActivities.ExecuteStep), (a, i) => a.ExecuteStep(i)),
+        Activity<NotifyInput, bool>(nameof(RequestActivities.Notify), (a, i) => a.Notify(i)),
+        Activity<AuditEvent, bool>(nameof(RequestActivities.RecordAudit), (a, i) => a.RecordAudit(i)),
+        new(Approvals.ApprovalEventVerifier.ActivityName, typeof(Approvals.ApprovalEventCheck), typeof(string),
+            registry => registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp))),
+    ];
+
     public static DurableTaskRegistry AddDexTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.AddOrchestratorFunc<RequestInput, RequestView>(nameof(RequestWorkflow), RequestWorkflow.RunAsync);
-        Add<UnderstandInput, Understanding.UnderstandingResult>(registry, nameof(RequestActivities.Understand), (a, i) => a.Understand(i));
-        Add<InvestigateInput, Plan>(registry, nameof(RequestActivities.Investigate), (a, i) => a.Investigate(i));
-        Add<PolicyInput, PolicyDecision>(registry, nameof(RequestActivities.EvaluatePolicy), (a, i) => a.EvaluatePolicy(i));
-        Add<ApprovalRequestInput, int>(registry, nameof(RequestActivities.RequestApprovals), (a, i) => a.RequestApprovals(i));
-        Add<EligibilityInput, bool>(registry, nameof(RequestActivities.CheckApproverEligible), (a, i) => a.CheckApproverEligible(i));
-        Add<ExecuteStepInput, StepOutcome>(registry, nameof(RequestActivities.ExecuteStep), (a, i) => a.ExecuteStep(i));
-        Add<NotifyInput, bool>(registry, nameof(RequestActivities.Notify), (a, i) => a.Notify(i));
-        Add<AuditEvent, bool>(registry, nameof(RequestActivities.RecordAudit), (a, i) => a.RecordAudit(i));
-        registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp));
+        registry.AddOrchestratorFunc<RequestInput, RequestView>(Orchestrator, RequestWorkflow.RunAsync);
+        foreach (var activity in Activities)
+        {
+            activity.Register(registry);
+        }
+
         return registry;
     }
 
-    private static void Add<TIn, TOut>(DurableTaskRegistry registry, string name, Func<RequestActivities, TIn, Task<TOut>> run)
-        => registry.AddActivity(name, sp => new ServiceActivity<TIn, TOut>(sp, run));
+    private static DexActivity Activity<TIn, TOut>(string name, Func<RequestActivities, TIn, Task<TOut>> run)
+        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new ServiceActivity<TIn, TOut>(sp, run)));
 
     private sealed class VerifierActivity(IServiceProvider services) : TaskActivity<Approvals.ApprovalEventCheck, string?>
     {

@@ -10,8 +10,12 @@ using Microsoft.Extensions.Logging;
 namespace Dex.Core.Workflows;
 
 /// <summary>
-/// The activities of the request workflow: every piece of I/O the orchestrator needs. Each is safe
-/// to run more than once: audit entries and notifications carry stable ids, Graph writes converge.
+/// The activities of the request workflow: every piece of I/O the orchestrator needs. They return what
+/// happened; the orchestrator records the audit trail and sends the notifications. Two exceptions keep
+/// secrets out of durable history: approval links are sent from <see cref="RequestApprovals"/>, and a
+/// step's credential link from its action. <see cref="ExecuteStep"/> also keeps its own started/outcome
+/// entries: they are the ledger that stops a retried step from running twice. Each is safe to run
+/// more than once: audit entries and notifications carry stable ids, Graph writes converge.
 /// </summary>
 public sealed class RequestActivities(
     IRequestUnderstanding understanding,
@@ -21,30 +25,20 @@ public sealed class RequestActivities(
     IAuditLog audit,
     INotifier notifier,
     ApprovalTokenService tokens,
-    DexOptions options,
+    DexLinks links,
+    Actions.ActionCatalogue catalogue,
     ILogger<RequestActivities> logger)
 {
     public async Task<UnderstandingResult> Understand(UnderstandInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = await understanding.UnderstandAsync(input.Requester, input.Text, input.HasAttachment);
-        var steps = result.Steps.Where(s => DexActions.IsKnown(s.Action)).ToList();
+        var steps = result.Steps.Where(s => catalogue.IsKnown(s.Action)).ToList();
         if (steps.Count != result.Steps.Count)
         {
             result = result with { Steps = steps, Note = (result.Note + " Steps outside the catalogue were dropped.").Trim() };
         }
 
-        await audit.AppendAsync(new AuditEvent
-        {
-            EventId = $"{input.RequestId}:understood",
-            RequestId = input.RequestId,
-            InstanceId = input.RequestId,
-            Actor = "dex",
-            Event = "understood",
-            Outcome = steps.Count == 0 ? "nothing_understood" : "ok",
-            Details = $"source={result.Source}; actions={string.Join(",", steps.Select(s => s.Action))}" + (result.Note is null ? string.Empty : $"; note={result.Note}"),
-            At = input.At,
-        });
         return result;
     }
 
@@ -54,7 +48,9 @@ public sealed class RequestActivities(
         Plan plan;
         try
         {
-            plan = await planner.PlanAsync(input.Requester, input.Understood, input.Choices, input.AttachmentIds ?? []);
+            plan = input.RequesterContext is { } requester
+                ? await planner.PlanAsync(requester, input.Understood, input.Choices, input.AttachmentIds ?? [])
+                : await planner.PlanAsync(input.Requester, input.Understood, input.Choices, input.AttachmentIds ?? []);
         }
         catch (DirectoryException e) when (!e.IsTransient)
         {
@@ -67,40 +63,13 @@ public sealed class RequestActivities(
             };
         }
 
-        await audit.AppendAsync(new AuditEvent
-        {
-            EventId = $"{input.RequestId}:planned:{input.Choices.Count}",
-            RequestId = input.RequestId,
-            InstanceId = input.RequestId,
-            Actor = "dex",
-            Event = "planned",
-            Action = plan.Steps.Count == 1 ? plan.Steps[0].Action : null,
-            Target = plan.Steps.Count == 1 ? plan.Steps[0].Target?.UserPrincipalName : null,
-            Outcome = plan.Clarification is not null ? "needs_clarification" : plan.Problem is not null ? "problem" : "ok",
-            Details = plan.Clarification?.Question ?? plan.Problem ?? string.Join(" | ", plan.Steps.Select(s => s.Summary)) + $" (plan {plan.Hash})",
-            At = input.At,
-        });
         return plan;
     }
 
     public async Task<PolicyDecision> EvaluatePolicy(PolicyInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var decision = await policy.EvaluateAsync(input.Plan, input.Text);
-        await audit.AppendAsync(new AuditEvent
-        {
-            EventId = $"{input.RequestId}:policy:{input.Plan.Hash}",
-            RequestId = input.RequestId,
-            InstanceId = input.RequestId,
-            Actor = "policy",
-            Event = "policy_decision",
-            Action = input.Plan.Steps.Count == 1 ? input.Plan.Steps[0].Action : null,
-            Target = input.Plan.Steps.Count == 1 ? input.Plan.Steps[0].Target?.UserPrincipalName : null,
-            Outcome = decision.Outcome,
-            Details = string.Join(" ", decision.Reasons) + (decision.Approvers.Count > 0 ? $" Approvers: {string.Join(", ", decision.Approvers)}." : string.Empty),
-            At = input.At,
-        });
-        return decision;
+        return await policy.EvaluateAsync(input.Plan, input.Text);
     }
 
     /// <summary>Sends each approver a signed link bound to request, stage, approver and plan hash. The links never enter durable history.</summary>
@@ -113,7 +82,7 @@ public sealed class RequestActivities(
         {
             var tokenId = tokens.TokenIdFor(input.RequestId, input.Stage, approver, plan.Hash);
             var token = tokens.Issue(new ApprovalClaims(input.RequestId, approver, input.Stage, plan.Hash, input.ExpiresAt.ToUnixTimeSeconds(), tokenId));
-            var link = $"{options.PublicBaseUrl.TrimEnd('/')}/api/approvals/{token}";
+            var link = links.Approval(token);
             var lead = input.Kind switch
             {
                 "reminder" => "Reminder: a request is still waiting for your approval.",
@@ -132,17 +101,6 @@ public sealed class RequestActivities(
             });
         }
 
-        await audit.AppendAsync(new AuditEvent
-        {
-            EventId = $"{input.RequestId}:{input.Kind}:{input.Stage}:{input.Round}",
-            RequestId = input.RequestId,
-            InstanceId = input.RequestId,
-            Actor = "dex",
-            Event = input.Kind switch { "reminder" => "reminded", "escalation" => "escalated", _ => "approval_requested" },
-            Outcome = "sent",
-            Details = $"stage={input.Stage}; approvers={string.Join(",", input.Approvers)}; plan={plan.Hash}; expires={input.ExpiresAt:O}",
-            At = input.At,
-        });
         return input.Approvers.Count;
     }
 
@@ -160,7 +118,7 @@ public sealed class RequestActivities(
 
         // Durable activities run at least once: if this step already succeeded, report that instead of doing it again.
         var earlier = await audit.QueryAsync(new AuditQuery { RequestId = input.RequestId, Limit = 1000 });
-        if (earlier.Entries.FirstOrDefault(e => e.EventId == eventBase + ":" + StepOutcome.Succeeded) is { } done)
+        if (earlier.Entries.FirstOrDefault(e => e.EventId == eventBase + ":" + Wire.Name(StepStatus.Succeeded)) is { } done)
         {
             return new StepOutcome(input.Index, StepOutcome.Succeeded, done.Details ?? "Done earlier.");
         }
@@ -192,14 +150,14 @@ public sealed class RequestActivities(
 
         await audit.AppendAsync(new AuditEvent
         {
-            EventId = eventBase + ":" + outcome.Status,
+            EventId = eventBase + ":" + Wire.Name(outcome.Status),
             RequestId = input.RequestId,
             InstanceId = input.RequestId,
             Actor = "dex",
             Event = outcome.Status == StepOutcome.Succeeded ? "step_succeeded" : "step_failed",
             Action = step.Action,
             Target = step.Target?.UserPrincipalName,
-            Outcome = outcome.Status,
+            Outcome = Wire.Name(outcome.Status),
             Details = outcome.Message,
             At = input.At,
         });

@@ -90,6 +90,146 @@ internal sealed partial class GraphApi
         }
     }
 
+    private static readonly Dictionary<string, string> PhoneIds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["mobile"] = Ids.MobilePhoneMethodId,
+        ["alternateMobile"] = Ids.AlternateMobilePhoneMethodId,
+        ["office"] = Ids.OfficePhoneMethodId,
+    };
+
+    /// <summary>Graph's phone format: "+{country code} {number}", optional "x{extension}".</summary>
+    private static string PhoneNumber(JsonElement body)
+    {
+        var number = body.TryGetProperty("phoneNumber", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()!.Trim() : "";
+        var main = number.Split('x')[0];
+        if (!main.StartsWith('+') || main.Count(char.IsAsciiDigit) < 8 || main.Skip(1).Any(ch => !char.IsAsciiDigit(ch) && ch != ' ' && ch != '-'))
+        {
+            throw new GraphError(400, "invalidPhoneNumber", $"The phone number '{number}' is not in the format +{{country code}} {{number}}.");
+        }
+
+        return number;
+    }
+
+    private static string PhoneType(JsonElement body)
+    {
+        var type = body.TryGetProperty("phoneType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "";
+        return PhoneIds.Keys.FirstOrDefault(k => string.Equals(k, type, StringComparison.OrdinalIgnoreCase))
+               ?? throw new GraphError(400, "invalidPhoneType", $"'{type}' is not a valid phoneType; use mobile, alternateMobile or office.");
+    }
+
+    private EmuResponse CreateTypedMethod(EmuRequest req)
+    {
+        var kind = MethodKind(req.RouteValues[1]);
+        var body = ReadBody(req);
+        lock (_tenant.Sync)
+        {
+            var s = _tenant.State;
+            var u = User(s, req.RouteValues[0]);
+            RefuseRestricted(s, u.Id);
+            AuthMethodEntity m;
+            string? tapValue = null;
+            var now = DateTimeOffset.UtcNow;
+            switch (kind)
+            {
+                case "phone":
+                {
+                    var number = PhoneNumber(body);
+                    var type = PhoneType(body);
+                    if (u.AuthMethods.Exists(x => x.Kind == "phone" && x.PhoneType == type))
+                    {
+                        throw new GraphError(400, "phoneTypeAlreadyExists", $"A phone method of type '{type}' already exists for this user.");
+                    }
+
+                    m = new AuthMethodEntity { Id = PhoneIds[type], Kind = "phone", PhoneNumber = number, PhoneType = type, CreatedDateTime = now };
+                    break;
+                }
+
+                case "email":
+                {
+                    var email = body.TryGetProperty("emailAddress", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()!.Trim() : "";
+                    if (email.IndexOf('@', StringComparison.Ordinal) <= 0)
+                    {
+                        throw new GraphError(400, "invalidEmailAddress", $"'{email}' is not a valid email address.");
+                    }
+
+                    if (u.AuthMethods.Exists(x => x.Kind == "email"))
+                    {
+                        throw new GraphError(409, "conflict", "An email method already exists for this user.");
+                    }
+
+                    m = new AuthMethodEntity { Id = Ids.For("method:email", u.Id), Kind = "email", EmailAddress = email, CreatedDateTime = now };
+                    break;
+                }
+
+                case "temporaryAccessPass":
+                {
+                    var lifetime = body.TryGetProperty("lifetimeInMinutes", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : 60;
+                    if (lifetime is < 10 or > 43200)
+                    {
+                        throw new GraphError(400, "badRequest", "lifetimeInMinutes must be between 10 and 43200 minutes.");
+                    }
+
+                    if (u.AuthMethods.Exists(x => x.Kind == "temporaryAccessPass"))
+                    {
+                        throw new GraphError(400, "badRequest", "A user can only have one Temporary Access Pass at a time.");
+                    }
+
+                    var start = body.TryGetProperty("startDateTime", out var sd) && sd.ValueKind == JsonValueKind.String && sd.TryGetDateTimeOffset(out var d) ? d : now;
+                    var once = body.TryGetProperty("isUsableOnce", out var o) && o.ValueKind == JsonValueKind.True;
+                    tapValue = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(9)).Replace('+', '#').Replace('/', '%')[..12];
+                    m = new AuthMethodEntity { Id = Guid.NewGuid().ToString(), Kind = "temporaryAccessPass", CreatedDateTime = now, StartDateTime = start, LifetimeInMinutes = lifetime, IsUsableOnce = once };
+                    break;
+                }
+
+                default:
+                    throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+            }
+
+            u.AuthMethods.Add(m);
+            var tap = tapValue;
+            return EmuResponse.Json(201, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context($"users('{u.Id}')/authentication/{req.RouteValues[1]}/$entity"));
+                Resources.WriteMethodProps(w, m, tap);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    private EmuResponse PatchTypedMethod(EmuRequest req)
+    {
+        var kind = MethodKind(req.RouteValues[1]);
+        if (kind != "phone")
+        {
+            throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
+        }
+
+        var body = ReadBody(req);
+        lock (_tenant.Sync)
+        {
+            var s = _tenant.State;
+            var u = User(s, req.RouteValues[0]);
+            RefuseRestricted(s, u.Id);
+            var i = u.AuthMethods.FindIndex(x => x.Kind == "phone" && string.Equals(x.Id, req.RouteValues[2], StringComparison.OrdinalIgnoreCase));
+            if (i < 0)
+            {
+                throw MethodNotFound(req.RouteValues[2]);
+            }
+
+            var old = u.AuthMethods[i];
+            var number = body.TryGetProperty("phoneNumber", out _) ? PhoneNumber(body) : old.PhoneNumber;
+            var type = body.TryGetProperty("phoneType", out _) ? PhoneType(body) : old.PhoneType!;
+            if (!string.Equals(type, old.PhoneType, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new GraphError(400, "badRequest", "The phoneType of an existing phone method cannot be changed.");
+            }
+
+            u.AuthMethods[i] = new AuthMethodEntity { Id = old.Id, Kind = "phone", PhoneNumber = number, PhoneType = type, CreatedDateTime = old.CreatedDateTime };
+            return EmuResponse.NoContent();
+        }
+    }
+
     private EmuResponse ResetPassword(EmuRequest req)
     {
         string? newPassword = null;
@@ -227,14 +367,71 @@ internal sealed partial class GraphApi
             {
                 w.WriteStartObject();
                 w.WriteString("@odata.context", Context($"users('{u.Id}')/photo/$entity"));
+                w.WriteString("@odata.id", $"{BaseUrl}/users('{u.Id}')/photo");
                 w.WriteString("@odata.mediaContentType", type);
                 w.WriteString("@odata.mediaEtag", etag);
-                w.WriteString("id", "default");
-                w.WriteNull("height");
-                w.WriteNull("width");
+                w.WriteString("id", "240x240");
+                w.WriteNumber("height", 240);
+                w.WriteNumber("width", 240);
                 w.WriteEndObject();
             });
         }
+    }
+
+    private static readonly string[] PhotoSizes = ["48x48", "64x64", "96x96", "120x120", "240x240", "360x360", "432x432", "504x504", "648x648"];
+
+    private static string PhotoSize(string size) =>
+        PhotoSizes.FirstOrDefault(x => string.Equals(x, size, StringComparison.OrdinalIgnoreCase)) ?? throw new GraphError(404, "ErrorItemNotFound", "The photo wasn't found.");
+
+    private EmuResponse ListPhotos(EmuRequest req)
+    {
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            var sizes = u.Photo is null ? [] : PhotoSizes.ToList();
+            return Page(req, sizes, $"users('{u.Id}')/photos", (w, size) =>
+            {
+                var px = int.Parse(size.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
+                w.WriteStartObject();
+                w.WriteString("@odata.mediaContentType", u.PhotoContentType);
+                w.WriteString("id", size);
+                w.WriteNumber("height", px);
+                w.WriteNumber("width", px);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    private EmuResponse GetPhotoSize(EmuRequest req)
+    {
+        var size = PhotoSize(req.RouteValues[1]);
+        lock (_tenant.Sync)
+        {
+            var u = User(_tenant.State, req.RouteValues[0]);
+            if (u.Photo is null)
+            {
+                throw new GraphError(404, "ErrorItemNotFound", "The photo wasn't found.");
+            }
+
+            var px = int.Parse(size.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
+            return EmuResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context($"users('{u.Id}')/photos/$entity"));
+                w.WriteString("@odata.id", $"{BaseUrl}/users('{u.Id}')/photos('{size}')");
+                w.WriteString("@odata.mediaContentType", u.PhotoContentType);
+                w.WriteString("id", size);
+                w.WriteNumber("height", px);
+                w.WriteNumber("width", px);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    private EmuResponse GetPhotoSizeValue(EmuRequest req)
+    {
+        _ = PhotoSize(req.RouteValues[1]);
+        return GetPhotoValue(req);
     }
 
     private EmuResponse DeletePhoto(EmuRequest req)
@@ -272,7 +469,7 @@ internal sealed partial class GraphApi
                 rows = rows.Where(r => FilterParser.Evaluate(node, Resources.RiskyUser.Getter(r)));
             }
 
-            return Page(req, rows.ToList(), "identityProtection/riskyUsers", (w, r) => Resources.RiskyUser.Write(w, r, selected, false), 20);
+            return Page(req, rows.ToList(), "identityProtection/riskyUsers", (w, r) => Resources.RiskyUser.Write(w, r, selected, true), 20);
         }
     }
 
@@ -286,7 +483,14 @@ internal sealed partial class GraphApi
                 throw new GraphError(404, "ResourceNotFound", $"Risky user '{req.RouteValues[0]}' was not found.");
             }
 
-            return EmuResponse.Json(200, w => Resources.RiskyUser.Write(w, new RiskyUserRow(u, u.Risk), null, false));
+            return EmuResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context("identityProtection/riskyUsers/$entity"));
+                w.WriteString("@odata.type", Resources.RiskyUser.ODataType);
+                Resources.RiskyUser.WriteProps(w, new RiskyUserRow(u, u.Risk), Resources.RiskyUser.Select(req.Q("$select")));
+                w.WriteEndObject();
+            });
         }
     }
 
@@ -337,6 +541,16 @@ internal sealed partial class GraphApi
                     u.Risk.RiskState = "dismissed";
                     u.Risk.RiskDetail = "adminDismissedAllRiskForUser";
                     u.Risk.RiskLastUpdatedDateTime = now;
+                    foreach (var d in s.RiskDetections.Where(d => d.UserId == u.Id))
+                    {
+                        d.RiskState = "dismissed";
+                        d.RiskDetail = "adminDismissedAllRiskForUser";
+                    }
+                }
+
+                if (u.Risk is not null)
+                {
+                    u.Risk.History.Add(new RiskHistoryEntry(Guid.NewGuid().ToString(), now, u.Risk.RiskLevel, u.Risk.RiskState, u.Risk.RiskDetail, req.AppKey, []));
                 }
             }
         }

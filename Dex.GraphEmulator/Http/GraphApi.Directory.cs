@@ -222,8 +222,60 @@ internal sealed partial class GraphApi
                     case "description": { var x = Str(); setters.Add(() => g.Description = x); break; }
                     case "mailNickname": { var x = Str(); setters.Add(() => g.MailNickname = x); break; }
                     case "visibility": { var x = Str(); setters.Add(() => g.Visibility = x); break; }
-                    case "isAssignableToRole":
                     case "groupTypes":
+                        if (v.ValueKind != JsonValueKind.Array || v.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || e.GetString() is not ("Unified" or "DynamicMembership")))
+                        {
+                            throw new GraphError(400, "Request_BadRequest", "Invalid value specified for property 'groupTypes' of resource 'Group'.");
+                        }
+
+                        var types = v.EnumerateArray().Select(e => e.GetString()!).Distinct().ToList();
+                        if (types.Contains("Unified") != g.GroupTypes.Contains("Unified", StringComparer.OrdinalIgnoreCase) && !g.SecurityEnabled)
+                        {
+                            throw new GraphError(400, "Request_BadRequest", "Updates to the 'Unified' group type are not supported for this group.");
+                        }
+
+                        setters.Add(() =>
+                        {
+                            g.GroupTypes = types;
+                            if (!g.IsDynamic)
+                            {
+                                g.MembershipRuleProcessingState = null;
+                            }
+                        });
+                        break;
+                    case "mailEnabled" or "securityEnabled":
+                        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                        {
+                            throw new GraphError(400, "Request_BadRequest", $"Invalid value specified for property '{prop.Name}' of resource 'Group'.");
+                        }
+
+                        var flag = v.GetBoolean();
+                        if (prop.Name == "mailEnabled")
+                        {
+                            if (flag != g.MailEnabled && !g.GroupTypes.Contains("Unified", StringComparer.OrdinalIgnoreCase))
+                            {
+                                throw new GraphError(400, "Request_BadRequest", "Mail-enabled security groups and distribution groups can only be changed in Exchange.");
+                            }
+
+                            setters.Add(() => g.MailEnabled = flag);
+                        }
+                        else
+                        {
+                            setters.Add(() => g.SecurityEnabled = flag);
+                        }
+
+                        break;
+                    case "membershipRule": { var x = Str(); setters.Add(() => g.MembershipRule = x); break; }
+                    case "membershipRuleProcessingState":
+                        var state = Str();
+                        if (state is not ("On" or "Paused"))
+                        {
+                            throw new GraphError(400, "Request_BadRequest", "Invalid value specified for property 'membershipRuleProcessingState' of resource 'Group'.");
+                        }
+
+                        setters.Add(() => g.MembershipRuleProcessingState = state);
+                        break;
+                    case "isAssignableToRole":
                     case "id":
                     case "createdDateTime":
                         throw new GraphError(400, "Request_BadRequest", $"Property '{prop.Name}' is read-only and cannot be set.");
@@ -233,9 +285,22 @@ internal sealed partial class GraphApi
                             break;
                         }
 
+                        if (Resources.Group.IsKnown(prop.Name) && !ReadOnlyGroupProps.Contains(prop.Name))
+                        {
+                            var raw = v.Clone();
+                            var name = prop.Name;
+                            setters.Add(() => g.Extra[name] = raw);
+                            break;
+                        }
+
                         throw new GraphError(400, "Request_BadRequest",
                             $"The property '{prop.Name}' does not exist on type 'microsoft.graph.group'. Make sure to only use property names that are defined by the type.");
                 }
+            }
+
+            if (g.IsDynamic && body.TryGetProperty("members@odata.bind", out _))
+            {
+                throw DynamicMembers();
             }
 
             setters.ForEach(a => a());
@@ -249,8 +314,16 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var g = Group(s, req.RouteValues[0]);
+            RefuseRestricted(s, g.Id);
             s.Groups.Remove(g);
             s.GroupsById.Remove(g.Id);
+            if (g.GroupTypes.Contains("Unified", StringComparer.OrdinalIgnoreCase))
+            {
+                // Microsoft 365 groups are soft-deleted (restorable for 30 days); security groups are gone at once.
+                g.DeletedDateTime = DateTimeOffset.UtcNow;
+                s.DeletedGroups.Add(g);
+            }
+
             foreach (var other in s.Groups)
             {
                 other.RemoveMember(g.Id);
@@ -265,13 +338,28 @@ internal sealed partial class GraphApi
         }
     }
 
+    private static readonly HashSet<string> ReadOnlyGroupProps = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "assignedLicenses", "hasMembersWithLicenseErrors", "licenseProcessingState", "onPremisesSyncEnabled", "onPremisesSecurityIdentifier", "securityIdentifier",
+        "proxyAddresses", "renewedDateTime", "deletedDateTime", "mail", "expirationDateTime", "onPremisesLastSyncDateTime", "onPremisesProvisioningErrors",
+        "serviceProvisioningErrors", "organizationId", "onPremisesDomainName", "onPremisesNetBiosName", "onPremisesSamAccountName",
+    };
+
+    private static GraphError DynamicMembers() =>
+        new(400, "Request_BadRequest", "Insufficient privileges to complete the operation: members of a dynamic membership group cannot be changed directly.");
+
     private static GraphError AlreadyExists(string property) =>
         new(400, "Request_BadRequest", $"One or more added object references already exist for the following modified properties: '{property}'.");
 
-    private EmuResponse GroupMembers(EmuRequest req, bool owners, bool transitive = false, string? cast = null)
+    private EmuResponse GroupMembers(EmuRequest req, bool owners, bool transitive = false, string? cast = null, bool count = false)
     {
         var castType = cast is null ? null : CastType(cast);
-        if (castType is not null && castType != "user" && !(req.EventualConsistency && req.CountRequested))
+        if (count)
+        {
+            RequireEventualForCount(req);
+        }
+
+        if (castType is not null && castType != "user" && !count && !(req.EventualConsistency && req.CountRequested))
         {
             throw new GraphError(400, "Request_UnsupportedQuery", "The requested query requires ConsistencyLevel: eventual and $count=true for this OData cast.");
         }
@@ -288,32 +376,30 @@ internal sealed partial class GraphApi
             }
 
             items = FilterDirectoryObjects(req, items);
-            if (req.Q("$select") is { Length: > 0 } sel)
+            items = SearchDirectoryObjects(req, items);
+            if (count)
             {
-                var userSel = Resources.User.Select(sel);
-                return Page(req, items, castType is null ? "directoryObjects" : castType + "s", (w, o) =>
-                {
-                    if (o is UserEntity u)
-                    {
-                        Resources.User.Write(w, u, userSel, true);
-                    }
-                    else
-                    {
-                        Resources.WriteDirectoryObject(w, o);
-                    }
-                });
+                return CountText(items.Count);
             }
 
-            return Page(req, items, castType is null ? "directoryObjects" : castType + "s", Resources.WriteDirectoryObject);
+            if (castType == "user" && req.Q("$select") is { Length: > 0 } sel)
+            {
+                var userSel = Resources.User.Select(sel);
+                return Page(req, items, "users", (w, o) => Resources.User.Write(w, (UserEntity)o, userSel, true));
+            }
+
+            return Page(req, items, castType is null ? "directoryObjects" : castType + "s", (w, o) => WriteSelected(w, o, req));
         }
     }
 
-    private EmuResponse CountGroupMembers(EmuRequest req)
+    private EmuResponse GroupMemberOf(EmuRequest req, bool transitive)
     {
-        RequireEventualForCount(req);
         lock (_tenant.Sync)
         {
-            return CountText(Group(_tenant.State, req.RouteValues[0]).Members.Count);
+            var s = _tenant.State;
+            var g = Group(s, req.RouteValues[0]);
+            var items = FilterDirectoryObjects(req, MembershipsOf(s, g.Id, transitive));
+            return Page(req, SearchDirectoryObjects(req, items), "directoryObjects", (w, o) => WriteSelected(w, o, req));
         }
     }
 
@@ -334,6 +420,18 @@ internal sealed partial class GraphApi
             {
                 throw new GraphError(400, "Request_BadRequest", "A group cannot be a member of itself.");
             }
+
+            if (!owner && g.IsDynamic)
+            {
+                throw DynamicMembers();
+            }
+
+            if (!owner && obj is GroupEntity && g.IsAssignableToRole)
+            {
+                throw new GraphError(400, "Request_BadRequest", "Nesting groups inside a role-assignable group is not supported.");
+            }
+
+            RefuseRestricted(s, g.Id);
 
             if (obj is GroupEntity && g.GroupTypes.Contains("Unified", StringComparer.OrdinalIgnoreCase))
             {
@@ -360,6 +458,12 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var g = Group(s, req.RouteValues[0]);
+            if (!owner && g.IsDynamic)
+            {
+                throw DynamicMembers();
+            }
+
+            RefuseRestricted(s, g.Id);
             if (owner)
             {
                 if (!g.OwnerSet.Contains(id))
@@ -407,7 +511,7 @@ internal sealed partial class GraphApi
             {
                 w.WriteStartObject();
                 w.WriteString("@odata.context", Context("directoryRoles/$entity"));
-                foreach (var p in Resources.Role.DefaultProps)
+                foreach (var p in Resources.Role.Select(req.Q("$select")) ?? Resources.Role.DefaultProps)
                 {
                     Resource<RoleEntity>.WriteValue(w, p.Name, p.Get(r));
                 }
@@ -428,13 +532,13 @@ internal sealed partial class GraphApi
         }
     }
 
-    private EmuResponse AddRoleMember(EmuRequest req)
+    private EmuResponse AddRoleMember(EmuRequest req, bool byTemplate)
     {
         var id = RefId(ReadBody(req));
         lock (_tenant.Sync)
         {
             var s = _tenant.State;
-            var r = Role(s, req.RouteValues[0]);
+            var r = byTemplate ? RoleByTemplate(s, req.RouteValues[0]) : Role(s, req.RouteValues[0]);
             var obj = s.FindObject(id) ?? throw GraphError.NotFound(id);
             if (obj is GroupEntity { IsAssignableToRole: false })
             {
@@ -450,11 +554,11 @@ internal sealed partial class GraphApi
         }
     }
 
-    private EmuResponse RemoveRoleMember(EmuRequest req)
+    private EmuResponse RemoveRoleMember(EmuRequest req, bool byTemplate)
     {
         lock (_tenant.Sync)
         {
-            var r = Role(_tenant.State, req.RouteValues[0]);
+            var r = byTemplate ? RoleByTemplate(_tenant.State, req.RouteValues[0]) : Role(_tenant.State, req.RouteValues[0]);
             if (!r.RemoveMember(req.RouteValues[1]))
             {
                 throw GraphError.NotFound(req.RouteValues[1]);
@@ -475,61 +579,6 @@ internal sealed partial class GraphApi
             w.WriteEndObject();
         }, 999);
 
-    private EmuResponse ListRoleAssignments(EmuRequest req)
-    {
-        var filterText = req.Q("$filter");
-        if (string.IsNullOrWhiteSpace(filterText))
-        {
-            throw new GraphError(400, "BadRequest", "A filter on principalId or roleDefinitionId is required for this request.");
-        }
-
-        var node = FilterParser.Parse(filterText);
-        var props = FilterParser.Analyze(node).Properties;
-        if (!props.Contains("principalId") && !props.Contains("roleDefinitionId"))
-        {
-            throw new GraphError(400, "BadRequest", "A filter on principalId or roleDefinitionId is required for this request.");
-        }
-
-        var expandPrincipal = req.Q("$expand")?.Contains("principal", StringComparison.OrdinalIgnoreCase) == true;
-        lock (_tenant.Sync)
-        {
-            var s = _tenant.State;
-            var rows = new List<(RoleEntity Role, string PrincipalId)>();
-            foreach (var r in s.Roles)
-            {
-                foreach (var m in r.Members)
-                {
-                    var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
-                    {
-                        ["principalId"] = m,
-                        ["roleDefinitionId"] = r.RoleTemplateId,
-                        ["directoryScopeId"] = "/",
-                    };
-                    if (FilterParser.Evaluate(node, name => values.GetValueOrDefault(name)))
-                    {
-                        rows.Add((r, m));
-                    }
-                }
-            }
-
-            return Page(req, rows, "roleManagement/directory/roleAssignments", (w, row) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("id", Ids.For("roleAssignment", row.Role.RoleTemplateId + "/" + row.PrincipalId));
-                w.WriteString("principalId", row.PrincipalId);
-                w.WriteString("roleDefinitionId", row.Role.RoleTemplateId);
-                w.WriteString("directoryScopeId", "/");
-                if (expandPrincipal && s.FindObject(row.PrincipalId) is { } p)
-                {
-                    w.WritePropertyName("principal");
-                    Resources.WriteDirectoryObject(w, p);
-                }
-
-                w.WriteEndObject();
-            });
-        }
-    }
-
     // ---- apps, licences, organization ----
 
     private EmuResponse ListServicePrincipals(EmuRequest req)
@@ -538,7 +587,7 @@ internal sealed partial class GraphApi
         lock (_tenant.Sync)
         {
             var rows = Query(req, _tenant.State.ServicePrincipals, Resources.ServicePrincipal, ["displayName"]);
-            return Page(req, rows, "servicePrincipals", (w, sp) => Resources.ServicePrincipal.Write(w, sp, selected, false));
+            return Page(req, rows, SelectContext("servicePrincipals", req), (w, sp) => Resources.ServicePrincipal.Write(w, sp, selected, false));
         }
     }
 
@@ -551,7 +600,13 @@ internal sealed partial class GraphApi
         lock (_tenant.Sync)
         {
             var sp = ServicePrincipal(_tenant.State, req.RouteValues[0]);
-            return EmuResponse.Json(200, w => Resources.ServicePrincipal.Write(w, sp, selected, false));
+            return EmuResponse.Json(200, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("@odata.context", Context(SelectContext("servicePrincipals", req) + "/$entity"));
+                Resources.ServicePrincipal.WriteProps(w, sp, selected);
+                w.WriteEndObject();
+            });
         }
     }
 
@@ -645,40 +700,52 @@ internal sealed partial class GraphApi
         }
     }
 
-    private EmuResponse ListSkus(EmuRequest req)
-    {
-        lock (_tenant.Sync)
-        {
-            var s = _tenant.State;
-            return Page(req, s.Skus.ToList(), "subscribedSkus", (w, k) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("capabilityStatus", "Enabled");
-                w.WriteNumber("consumedUnits", k.Consumed);
-                w.WriteString("id", $"{s.TenantId}_{k.SkuId}");
-                w.WriteString("skuId", k.SkuId);
-                w.WriteString("skuPartNumber", k.SkuPartNumber);
-                w.WriteString("appliesTo", "User");
-                w.WriteStartObject("prepaidUnits");
-                w.WriteNumber("enabled", k.Enabled);
-                w.WriteNumber("suspended", 0);
-                w.WriteNumber("warning", 0);
-                w.WriteEndObject();
-                w.WriteStartArray("servicePlans");
-                w.WriteEndArray();
-                w.WriteEndObject();
-            });
-        }
-    }
-
     private void WriteOrganization(Utf8JsonWriter w, TenantState s)
     {
         w.WriteStartObject();
         w.WriteString("id", s.TenantId);
         w.WriteNull("deletedDateTime");
         w.WriteString("displayName", s.DisplayName);
-        w.WriteString("countryLetterCode", "US");
+        w.WriteStartArray("assignedPlans");
+        foreach (var p in s.Skus.SelectMany(k => k.ServicePlans).DistinctBy(p => p.Id))
+        {
+            w.WriteStartObject();
+            w.WriteString("assignedDateTime", Resource<object>.FormatDate(TenantLoader.BaseCreated));
+            w.WriteString("capabilityStatus", "Enabled");
+            w.WriteString("service", p.Name);
+            w.WriteString("servicePlanId", p.Id);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("businessPhones");
+        w.WriteStringValue("+1 425 555 0100");
+        w.WriteEndArray();
+        w.WriteString("city", "Redmond");
+        w.WriteNull("country");
+        w.WriteString("countryLetterCode", s.CountryLetterCode);
+        w.WriteString("createdDateTime", Resource<object>.FormatDate(TenantLoader.BaseCreated.AddDays(-30)));
+        w.WriteString("defaultUsageLocation", s.CountryLetterCode);
+        w.WriteStartArray("marketingNotificationEmails");
+        w.WriteEndArray();
+        w.WriteNull("mobileDeviceManagementAuthority");
+        w.WriteNull("onPremisesLastSyncDateTime");
+        w.WriteNull("onPremisesSyncEnabled");
+        w.WriteNull("partnerTenantType");
+        w.WriteString("postalCode", "98052");
         w.WriteString("preferredLanguage", "en");
+        w.WriteNull("privacyProfile");
+        w.WriteStartArray("provisionedPlans");
+        w.WriteEndArray();
+        w.WriteStartArray("securityComplianceNotificationMails");
+        w.WriteEndArray();
+        w.WriteStartArray("securityComplianceNotificationPhones");
+        w.WriteEndArray();
+        w.WriteString("state", "WA");
+        w.WriteString("street", "1 Main Street");
+        w.WriteStartArray("technicalNotificationMails");
+        w.WriteStringValue("admin@" + s.Domain);
+        w.WriteEndArray();
         w.WriteString("tenantType", "AAD");
         w.WriteStartArray("verifiedDomains");
         for (var i = 0; i < s.VerifiedDomains.Count; i++)
@@ -717,7 +784,7 @@ internal sealed partial class GraphApi
                 throw GraphError.NotFound(req.RouteValues[0]);
             }
 
-            return EmuResponse.Json(200, w => WriteOrganization(w, s));
+            return WithContext(EmuResponse.Json(200, w => WriteOrganization(w, s)), Context("organization/$entity"));
         }
     }
 
@@ -726,7 +793,7 @@ internal sealed partial class GraphApi
         lock (_tenant.Sync)
         {
             var o = _tenant.State.FindObject(req.RouteValues[0]) ?? throw GraphError.NotFound(req.RouteValues[0]);
-            return EmuResponse.Json(200, w => Resources.WriteDirectoryObject(w, o));
+            return WithContext(EmuResponse.Json(200, w => Resources.WriteDirectoryObject(w, o)), Context("directoryObjects/$entity"));
         }
     }
 }

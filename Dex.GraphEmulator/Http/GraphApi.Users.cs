@@ -144,6 +144,7 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var user = User(s, req.RouteValues[0]);
+            RefuseRestricted(s, user.Id);
             if (Options.ProtectPrivilegedUsers && IsPrivileged(s, user) && body.EnumerateObject().Any(p => SensitiveUserProps.Contains(p.Name)))
             {
                 throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
@@ -165,7 +166,15 @@ internal sealed partial class GraphApi
         lock (_tenant.Sync)
         {
             var s = _tenant.State;
-            s.RemoveUser(User(s, req.RouteValues[0]));
+            var u = User(s, req.RouteValues[0]);
+            RefuseRestricted(s, u.Id);
+            // Soft delete: /directory/deletedItems keeps the user (and its direct group memberships) for restore.
+            u.MembershipsAtDeletion.Clear();
+            u.MembershipsAtDeletion.AddRange(s.DirectGroupsOf(u.Id).Select(g => g.Id));
+            s.RemoveUser(u);
+            u.DeletedDateTime = DateTimeOffset.UtcNow;
+            s.DeletedUsers.RemoveAll(d => string.Equals(d.Id, u.Id, StringComparison.OrdinalIgnoreCase));
+            s.DeletedUsers.Add(u);
             return EmuResponse.NoContent();
         }
     }
@@ -190,6 +199,10 @@ internal sealed partial class GraphApi
     private static readonly HashSet<string> ReadOnlyUserProps = new(StringComparer.OrdinalIgnoreCase)
     {
         "id", "createdDateTime", "signInSessionsValidFromDateTime", "proxyAddresses", "identities", "deletedDateTime",
+        "assignedLicenses", "assignedPlans", "provisionedPlans", "licenseAssignmentStates", "signInActivity", "securityIdentifier", "externalUserState",
+        "externalUserStateChangeDateTime", "onPremisesSyncEnabled", "onPremisesLastSyncDateTime", "onPremisesSecurityIdentifier", "onPremisesDistinguishedName",
+        "onPremisesDomainName", "onPremisesProvisioningErrors", "onPremisesSamAccountName", "onPremisesUserPrincipalName", "serviceProvisioningErrors",
+        "lastPasswordChangeDateTime", "creationType", "isManagementRestricted", "mailboxSettings", "authorizationInfo", "print", "cloudSecurityIdentifier",
     };
 
     private static List<Action<UserEntity>> UserSetters(JsonElement body, TenantState s, UserEntity target, bool creating)
@@ -363,6 +376,14 @@ internal sealed partial class GraphApi
                     setters.Add(u => u.UserType = type);
                     break;
                 default:
+                    if (Resources.User.IsKnown(name))
+                    {
+                        // A real v1.0 property the emulator does not model: kept as sent and returned by $select.
+                        var raw = v.Clone();
+                        setters.Add(u => u.Extra[name] = raw);
+                        break;
+                    }
+
                     throw new GraphError(400, "Request_BadRequest",
                         $"The property '{name}' does not exist on type 'microsoft.graph.user'. Make sure to only use property names that are defined by the type.");
             }
@@ -522,38 +543,98 @@ internal sealed partial class GraphApi
 
     // ---- memberships ----
 
-    private EmuResponse MemberOf(EmuRequest req, bool transitive, string? cast)
+    private EmuResponse MemberOf(EmuRequest req, bool transitive, string? cast, bool count = false)
     {
         var castType = cast is null ? null : CastType(cast);
-        if (castType is not null && !(req.EventualConsistency && req.CountRequested))
+        if (castType is not null && !count && !(req.EventualConsistency && req.CountRequested))
         {
             throw new GraphError(400, "Request_UnsupportedQuery",
                 "The requested query requires ConsistencyLevel: eventual and $count=true for OData casts.");
+        }
+
+        if (count)
+        {
+            RequireEventualForCount(req);
         }
 
         lock (_tenant.Sync)
         {
             var s = _tenant.State;
             var u = User(s, req.RouteValues[0]);
-            List<object> items;
-            if (transitive)
-            {
-                var groups = s.TransitiveGroupsOf(u.Id);
-                items = [.. groups, .. s.RolesOf(u.Id, groups)];
-            }
-            else
-            {
-                items = [.. s.DirectGroupsOf(u.Id), .. s.RolesOf(u.Id, null)];
-            }
-
+            var items = MembershipsOf(s, u.Id, transitive);
             if (castType is not null)
             {
                 items = items.Where(o => Resources.TypeSegment(o) == castType).ToList();
             }
 
             items = FilterDirectoryObjects(req, items);
-            return Page(req, items, castType is null ? "directoryObjects" : $"{castType}s", Resources.WriteDirectoryObject);
+            items = SearchDirectoryObjects(req, items);
+            if (count)
+            {
+                return CountText(items.Count);
+            }
+
+            return Page(req, items, castType is null ? "directoryObjects" : $"{castType}s", (w, o) => WriteSelected(w, o, req));
         }
+    }
+
+    private static List<object> MembershipsOf(TenantState s, string id, bool transitive)
+    {
+        if (transitive)
+        {
+            var groups = s.TransitiveGroupsOf(id);
+            return [.. groups, .. s.RolesOf(id, groups), .. s.UnitsOf(id)];
+        }
+
+        return [.. s.DirectGroupsOf(id), .. s.RolesOf(id, null), .. s.UnitsOf(id)];
+    }
+
+    /// <summary>Writes a directory object with its @odata.type and the $select the request asked for (per type).</summary>
+    private static void WriteSelected(Utf8JsonWriter w, object o, EmuRequest req)
+    {
+        var sel = req.Q("$select");
+        if (string.IsNullOrWhiteSpace(sel))
+        {
+            Resources.WriteDirectoryObject(w, o);
+            return;
+        }
+
+        // On a mixed collection Graph returns the selected properties each type has; unknown names are simply absent.
+        var names = sel.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        switch (o)
+        {
+            case UserEntity u: Resources.User.Write(w, u, names.Select(Resources.User.Find).OfType<Prop<UserEntity>>().ToList(), true); break;
+            case GroupEntity g: Resources.Group.Write(w, g, names.Select(Resources.Group.Find).OfType<Prop<GroupEntity>>().ToList(), true); break;
+            case RoleEntity r: Resources.Role.Write(w, r, names.Select(Resources.Role.Find).OfType<Prop<RoleEntity>>().ToList(), true); break;
+            case ServicePrincipalEntity sp: Resources.ServicePrincipal.Write(w, sp, names.Select(Resources.ServicePrincipal.Find).OfType<Prop<ServicePrincipalEntity>>().ToList(), true); break;
+            case AdministrativeUnitEntity a: Resources.AdministrativeUnit.Write(w, a, names.Select(Resources.AdministrativeUnit.Find).OfType<Prop<AdministrativeUnitEntity>>().ToList(), true); break;
+        }
+    }
+
+    /// <summary>$search on relationship collections (also type-cast ones), on each object's own search properties.</summary>
+    private static List<object> SearchDirectoryObjects(EmuRequest req, List<object> items)
+    {
+        var search = req.Q("$search");
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return items;
+        }
+
+        if (!req.EventualConsistency)
+        {
+            throw new GraphError(400, "Request_UnsupportedQuery", "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+        }
+
+        var query = Search.Parse(search);
+        return items.Where(o => o switch
+        {
+            UserEntity u => Search.Matches(query, Resources.User, u, Resources.UserSearchDefaults),
+            GroupEntity g => Search.Matches(query, Resources.Group, g, Resources.GroupSearchDefaults),
+            RoleEntity r => Search.Matches(query, Resources.Role, r, ["displayName", "description"]),
+            ServicePrincipalEntity sp => Search.Matches(query, Resources.ServicePrincipal, sp, ["displayName"]),
+            AdministrativeUnitEntity a => Search.Matches(query, Resources.AdministrativeUnit, a, ["displayName", "description"]),
+            _ => false,
+        }).ToList();
     }
 
     /// <summary>memberOf / members accept simple filters on the object's own properties (displayName etc.).</summary>
@@ -578,6 +659,7 @@ internal sealed partial class GraphApi
             GroupEntity g => Resources.Group.Getter(g),
             RoleEntity r => Resources.Role.Getter(r),
             ServicePrincipalEntity sp => Resources.ServicePrincipal.Getter(sp),
+            AdministrativeUnitEntity a => Resources.AdministrativeUnit.Getter(a),
             _ => _ => null,
         })).ToList();
     }
@@ -593,38 +675,58 @@ internal sealed partial class GraphApi
             "group" => "group",
             "directoryrole" => "directoryRole",
             "serviceprincipal" => "servicePrincipal",
+            "administrativeunit" => "administrativeUnit",
             _ => throw new GraphError(400, "BadRequest", $"Resource not found for the segment '{segment}'."),
         };
     }
 
-    private EmuResponse CheckMemberGroups(EmuRequest req)
+    /// <summary>checkMemberGroups / checkMemberObjects / getMemberGroups / getMemberObjects on users, groups and directoryObjects.</summary>
+    private EmuResponse MemberCheck(EmuRequest req, bool check, bool objects)
     {
         var body = ReadBody(req);
-        if (!body.TryGetProperty("groupIds", out var ids) || ids.ValueKind != JsonValueKind.Array)
+        List<string>? wanted = null;
+        if (check)
         {
-            throw new GraphError(400, "Request_BadRequest", "Invalid value specified for property 'groupIds'.");
+            var key = objects ? "ids" : "groupIds";
+            if (!body.TryGetProperty(key, out var ids) || ids.ValueKind != JsonValueKind.Array)
+            {
+                throw new GraphError(400, "Request_BadRequest", $"Invalid value specified for property '{key}'.");
+            }
+
+            wanted = ids.EnumerateArray().Select(e => e.GetString() ?? "").ToList();
+            if (wanted.Count > 20)
+            {
+                throw new GraphError(400, "Request_BadRequest", $"The number of {key} cannot exceed 20.");
+            }
+        }
+        else if (!body.TryGetProperty("securityEnabledOnly", out var only) || only.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            throw new GraphError(400, "Request_BadRequest", "Invalid value specified for property 'securityEnabledOnly'.");
         }
 
-        var wanted = ids.EnumerateArray().Select(e => e.GetString() ?? "").ToList();
-        if (wanted.Count > 20)
-        {
-            throw new GraphError(400, "Request_BadRequest", "The number of groupIds cannot exceed 20.");
-        }
-
+        var securityOnly = !check && body.GetProperty("securityEnabledOnly").GetBoolean();
         lock (_tenant.Sync)
         {
             var s = _tenant.State;
-            var u = User(s, req.RouteValues[0]);
-            var groups = s.TransitiveGroupsOf(u.Id).Select(g => g.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var matched = wanted.Where(groups.Contains).ToList();
+            var o = s.FindObject(req.RouteValues[0]) ?? s.FindUser(req.RouteValues[0]) ?? throw GraphError.NotFound(req.RouteValues[0]);
+            var id = Resources.Id(o);
+            var groups = s.TransitiveGroupsOf(id);
+            IEnumerable<string> all = groups.Where(g => !securityOnly || g.SecurityEnabled).Select(g => g.Id);
+            if (objects)
+            {
+                all = all.Concat(s.RolesOf(id, groups).Select(r => r.Id)).Concat(s.UnitsOf(id).Select(a => a.Id));
+            }
+
+            var set = all.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var result = wanted is null ? set.ToList() : wanted.Where(set.Contains).ToList();
             return EmuResponse.Json(200, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("@odata.context", Context("Collection(Edm.String)"));
                 w.WriteStartArray("value");
-                foreach (var id in matched)
+                foreach (var x in result)
                 {
-                    w.WriteStringValue(id);
+                    w.WriteStringValue(x);
                 }
 
                 w.WriteEndArray();

@@ -74,6 +74,7 @@ internal sealed partial class GraphApi
             }
 
             response = route.Handler(req);
+            Audit(req, template, response.Status);
             if (usedShare >= 0.8)
             {
                 // Graph warns from 80 % of a limit on (values 0.8-1.8).

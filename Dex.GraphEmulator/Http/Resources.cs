@@ -36,16 +36,23 @@ internal static class Resources
         new("passwordPolicies", false, u => u.PasswordPolicies),
         new("signInSessionsValidFromDateTime", false, u => u.SignInSessionsValidFromDateTime),
         new("passwordProfile", false, _ => null), // write-only: never returned
-        new("identities", false, u => (Action<Utf8JsonWriter>)(w =>
+        new("identities", false, u => new List<IReadOnlyDictionary<string, object?>>
         {
-            w.WriteStartArray();
-            w.WriteStartObject();
-            w.WriteString("signInType", "userPrincipalName");
-            w.WriteString("issuer", u.UserPrincipalName[(u.UserPrincipalName.IndexOf('@', StringComparison.Ordinal) + 1)..]);
-            w.WriteString("issuerAssignedId", u.UserPrincipalName);
-            w.WriteEndObject();
-            w.WriteEndArray();
-        })),
+            Complex(("signInType", "userPrincipalName"), ("issuer", u.UserPrincipalName[(u.UserPrincipalName.IndexOf('@', StringComparison.Ordinal) + 1)..]), ("issuerAssignedId", u.UserPrincipalName)),
+        }),
+        new("deletedDateTime", false, u => u.DeletedDateTime),
+        new("externalUserState", false, u => u.ExternalUserState),
+        new("assignedLicenses", false, u => Licensing.Assigned(u.Owner!, u).Select(g => Complex(("disabledPlans", g.DisabledPlans), ("skuId", g.SkuId))).ToList()),
+        new("licenseAssignmentStates", false, u => Licensing.StatesOf(u.Owner!, u).Select(x => Complex(("assignedByGroup", x.AssignedByGroup), ("disabledPlans", x.DisabledPlans),
+            ("error", x.Error), ("lastUpdatedDateTime", TenantLoader.BaseCreated.AddDays(300)), ("skuId", x.SkuId), ("state", x.State))).ToList()),
+        new("signInActivity", false, u => u.LastSignInDateTime is null && u.LastNonInteractiveSignInDateTime is null ? null : Complex(
+            ("lastSignInDateTime", u.LastSignInDateTime), ("lastSignInRequestId", u.LastSignInDateTime is null ? null : Ids.For("signInRequest", u.Id)),
+            ("lastNonInteractiveSignInDateTime", u.LastNonInteractiveSignInDateTime), ("lastNonInteractiveSignInRequestId", u.LastNonInteractiveSignInDateTime is null ? null : Ids.For("nonInteractiveRequest", u.Id)),
+            ("lastSuccessfulSignInDateTime", u.LastSuccessfulSignInDateTime), ("lastSuccessfulSignInRequestId", u.LastSuccessfulSignInDateTime is null ? null : Ids.For("signInRequest", u.Id)))),
+        new("signInActivity/lastSignInDateTime", false, u => u.LastSignInDateTime),
+        new("signInActivity/lastNonInteractiveSignInDateTime", false, u => u.LastNonInteractiveSignInDateTime),
+        new("signInActivity/lastSuccessfulSignInDateTime", false, u => u.LastSuccessfulSignInDateTime),
+        new("mailboxSettings", false, u => u.Mail is null ? null : MailboxSettings(u)),
     ], advancedProps: ["officeLocation", "mobilePhone"]);
 
     public static readonly string[] UserSearchDefaults = ["displayName", "mail", "userPrincipalName", "givenName", "surname"];
@@ -64,7 +71,44 @@ internal static class Resources
         new("securityEnabled", true, g => g.SecurityEnabled),
         new("visibility", true, g => g.Visibility),
         new("proxyAddresses", true, g => g.Mail is null ? Array.Empty<string>() : ["SMTP:" + g.Mail]),
+        new("deletedDateTime", true, g => g.DeletedDateTime),
+        new("membershipRule", true, g => g.MembershipRule),
+        new("membershipRuleProcessingState", true, g => g.MembershipRuleProcessingState),
+        new("assignedLicenses", false, g => g.Licenses.Select(l => Complex(("disabledPlans", l.DisabledPlans), ("skuId", l.SkuId))).ToList()),
+        new("hasMembersWithLicenseErrors", false, g => g.LicenseResults.Any(kv => g.MemberSet.Contains(kv.Key) && kv.Value.Values.Any(e => e != "None"))),
+        new("licenseProcessingState", false, g => g.Licenses.Count == 0 ? null : Complex(("state", "ProcessingComplete"))),
+        new("securityIdentifier", true, g => "S-1-12-1-" + string.Join('-', Guid.Parse(g.Id).ToByteArray().Chunk(4).Select(c => BitConverter.ToUInt32(c).ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+        new("renewedDateTime", true, g => g.CreatedDateTime),
+        new("resourceBehaviorOptions", true, _ => Array.Empty<string>()),
+        new("resourceProvisioningOptions", true, g => g.GroupTypes.Contains("Unified", StringComparer.OrdinalIgnoreCase) ? ["Team"] : Array.Empty<string>()),
     ]);
+
+    public static IReadOnlyDictionary<string, object?> Complex(params (string Name, object? Value)[] values)
+    {
+        var d = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (n, v) in values)
+        {
+            d[n] = v;
+        }
+
+        return d;
+    }
+
+    private static readonly string[] WorkDays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+
+    public static IReadOnlyDictionary<string, object?> MailboxSettings(UserEntity u) => Complex(
+        ("archiveFolder", Ids.For("archiveFolder", u.Id)),
+        ("timeZone", u.TimeZone),
+        ("automaticRepliesSetting", Complex(("status", "disabled"), ("externalAudience", "all"), ("internalReplyMessage", ""), ("externalReplyMessage", ""),
+            ("scheduledStartDateTime", Complex(("dateTime", "2024-01-01T00:00:00.0000000"), ("timeZone", "UTC"))),
+            ("scheduledEndDateTime", Complex(("dateTime", "2024-01-02T00:00:00.0000000"), ("timeZone", "UTC"))))),
+        ("language", Complex(("locale", u.MailboxLocale ?? u.PreferredLanguage ?? "en-US"), ("displayName", "English (United States)"))),
+        ("dateFormat", "M/d/yyyy"),
+        ("timeFormat", "h:mm tt"),
+        ("userPurpose", "user"),
+        ("delegateMeetingMessageDeliveryOptions", "sendToDelegateOnly"),
+        ("workingHours", Complex(("daysOfWeek", WorkDays), ("startTime", "08:00:00.0000000"),
+            ("endTime", "17:00:00.0000000"), ("timeZone", Complex(("name", u.TimeZone))))));
 
     public static readonly string[] GroupSearchDefaults = ["displayName", "description", "mail"];
 
@@ -85,6 +129,10 @@ internal static class Resources
         new("appDisplayName", true, s => s.DisplayName),
         new("displayName", true, s => s.DisplayName),
         new("appRoleAssignmentRequired", true, s => s.AppRoles.Count > 0),
+        new("createdDateTime", true, s => s.CreatedDateTime),
+        new("servicePrincipalNames", true, s => new[] { s.AppId }),
+        new("signInAudience", true, _ => "AzureADMyOrg"),
+        new("appOwnerOrganizationId", true, s => s.Owner?.TenantId),
         new("servicePrincipalType", true, _ => "Application"),
         new("tags", true, s => s.Tags),
         new("appRoles", true, s => (Action<Utf8JsonWriter>)(w =>
@@ -122,6 +170,19 @@ internal static class Resources
         new("userPrincipalName", true, r => r.User.UserPrincipalName),
     ]);
 
+    public static readonly Resource<AdministrativeUnitEntity> AdministrativeUnit = new("administrativeUnit", "#microsoft.graph.administrativeUnit",
+    [
+        new("id", true, a => a.Id),
+        new("deletedDateTime", true, _ => null),
+        new("description", true, a => a.Description),
+        new("displayName", true, a => a.DisplayName),
+        new("isMemberManagementRestricted", true, a => a.IsMemberManagementRestricted),
+        new("membershipRule", true, _ => null),
+        new("membershipRuleProcessingState", true, _ => null),
+        new("membershipType", true, _ => "Assigned"),
+        new("visibility", true, a => a.Visibility),
+    ]);
+
     public static readonly Resource<AppRoleAssignmentEntity> AppRoleAssignment = new("appRoleAssignment", "#microsoft.graph.appRoleAssignment",
     [
         new("id", true, a => a.Id),
@@ -144,6 +205,7 @@ internal static class Resources
             case GroupEntity g: Group.Write(w, g, null, true); break;
             case RoleEntity r: Role.Write(w, r, null, true); break;
             case ServicePrincipalEntity s: ServicePrincipal.Write(w, s, null, true); break;
+            case AdministrativeUnitEntity a: AdministrativeUnit.Write(w, a, null, true); break;
         }
     }
 
@@ -153,6 +215,7 @@ internal static class Resources
         GroupEntity => "group",
         RoleEntity => "directoryRole",
         ServicePrincipalEntity => "servicePrincipal",
+        AdministrativeUnitEntity => "administrativeUnit",
         _ => "directoryObject",
     };
 
@@ -162,6 +225,7 @@ internal static class Resources
         GroupEntity g => g.Id,
         RoleEntity r => r.Id,
         ServicePrincipalEntity s => s.Id,
+        AdministrativeUnitEntity a => a.Id,
         _ => "",
     };
 
@@ -183,6 +247,13 @@ internal static class Resources
     public static void WriteMethod(Utf8JsonWriter w, AuthMethodEntity m)
     {
         w.WriteStartObject();
+        WriteMethodProps(w, m, null);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A method's properties; <paramref name="temporaryAccessPass"/> is the pass itself, shown only when it is created.</summary>
+    public static void WriteMethodProps(Utf8JsonWriter w, AuthMethodEntity m, string? temporaryAccessPass)
+    {
         w.WriteString("@odata.type", $"#microsoft.graph.{m.Kind}AuthenticationMethod");
         w.WriteString("id", m.Id);
         switch (m.Kind)
@@ -195,9 +266,11 @@ internal static class Resources
                 w.WriteString("phoneNumber", m.PhoneNumber);
                 w.WriteString("phoneType", m.PhoneType);
                 w.WriteString("smsSignInState", "notSupported");
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
                 break;
             case "email":
                 w.WriteString("emailAddress", m.EmailAddress);
+                w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
                 break;
             case "microsoftAuthenticator":
                 w.WriteString("displayName", m.DisplayName);
@@ -216,22 +289,34 @@ internal static class Resources
                 w.WriteNull("secretKey");
                 break;
             case "temporaryAccessPass":
+            {
+                var start = m.StartDateTime ?? m.CreatedDateTime;
+                var lifetime = m.LifetimeInMinutes ?? 60;
+                var now = DateTimeOffset.UtcNow;
+                var usable = now >= start && now < start.AddMinutes(lifetime);
                 w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
-                w.WriteString("startDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
-                w.WriteNumber("lifetimeInMinutes", 60);
-                w.WriteBoolean("isUsableOnce", true);
-                w.WriteBoolean("isUsable", false);
-                w.WriteString("methodUsabilityReason", "Expired");
-                w.WriteNull("temporaryAccessPass");
+                w.WriteString("startDateTime", Resource<object>.FormatDate(start));
+                w.WriteNumber("lifetimeInMinutes", lifetime);
+                w.WriteBoolean("isUsableOnce", m.IsUsableOnce ?? true);
+                w.WriteBoolean("isUsable", usable);
+                w.WriteString("methodUsabilityReason", usable ? "EnabledByPolicy" : now < start ? "NotYetValid" : "Expired");
+                if (temporaryAccessPass is null)
+                {
+                    w.WriteNull("temporaryAccessPass");
+                }
+                else
+                {
+                    w.WriteString("temporaryAccessPass", temporaryAccessPass);
+                }
+
                 break;
+            }
             case "windowsHelloForBusiness":
                 w.WriteString("displayName", m.DisplayName);
                 w.WriteString("keyStrength", "normal");
                 w.WriteString("createdDateTime", Resource<object>.FormatDate(m.CreatedDateTime));
                 break;
         }
-
-        w.WriteEndObject();
     }
 }
 

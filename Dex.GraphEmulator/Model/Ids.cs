@@ -55,17 +55,3 @@ internal static class RoleTemplates
         ["Message Center Reader"] = "790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b",
     };
 }
-
-/// <summary>Real skuIds of common licences, so discovery code sees familiar values.</summary>
-internal static class KnownSkus
-{
-    public static readonly IReadOnlyDictionary<string, string> ByPartNumber = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["SPE_E5"] = "06ebc4ee-1bb5-47dd-8120-11324bc54e06",
-        ["SPE_E3"] = "05e9a617-0261-4cee-bb44-138d3ef5d965",
-        ["ENTERPRISEPACK"] = "6fd2c87f-b296-42f0-b197-1e91e994b900",
-        ["EMS"] = "efccb6f7-5641-4e0e-bd10-b4976e1bf68e",
-        ["AAD_PREMIUM"] = "078d2b04-f1bd-4111-bbd4-b4b1b354cef4",
-        ["AAD_PREMIUM_P2"] = "eec0eb4f-6444-4f95-aba0-50c24d67f998",
-    };
-}

@@ -13,7 +13,7 @@ internal static class TenantLoader
     public static readonly string[] MethodKinds = ["password", "microsoftAuthenticator", "phone", "softwareOath", "fido2", "email", "temporaryAccessPass", "windowsHelloForBusiness"];
     public static readonly string[] RiskLevels = ["low", "medium", "high", "hidden", "none"];
     public static readonly string[] RiskStates = ["none", "confirmedSafe", "remediated", "dismissed", "atRisk", "confirmedCompromised"];
-    private static readonly DateTimeOffset BaseCreated = new(2024, 1, 15, 8, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset BaseCreated = new(2024, 1, 15, 8, 0, 0, TimeSpan.Zero);
 
     public static TenantFile LoadFile(string? path)
     {
@@ -82,6 +82,7 @@ internal static class TenantLoader
 
         var state = new TenantState
         {
+            CountryLetterCode = string.IsNullOrWhiteSpace(file.CountryLetterCode) ? "US" : file.CountryLetterCode.Trim().ToUpperInvariant(),
             Domain = domain,
             DisplayName = file.DisplayName ?? domain,
             TenantId = file.TenantId ?? Ids.For("tenant", domain),
@@ -422,6 +423,7 @@ internal static class TenantLoader
                 AddAssignment(state, sp, principal, appRole?.Id ?? Ids.DefaultAppRoleId, BaseCreated.AddDays(30));
             }
 
+            sp.Owner = state;
             state.ServicePrincipals.Add(sp);
             state.ServicePrincipalsById[sp.Id] = sp;
         }
@@ -441,14 +443,10 @@ internal static class TenantLoader
                 Err($"subscribedSkus[{i}]", "enabled and consumed must not be negative");
             }
 
-            state.Skus.Add(new SkuEntity
-            {
-                SkuPartNumber = f.SkuPartNumber,
-                SkuId = f.SkuId ?? KnownSkus.ByPartNumber.GetValueOrDefault(f.SkuPartNumber) ?? Ids.For("sku", f.SkuPartNumber),
-                Enabled = f.Enabled ?? 0,
-                Consumed = f.Consumed ?? 0,
-            });
+            state.Skus.Add(TenantLoaderExtras.Sku(f, i, Err));
         }
+
+        TenantLoaderExtras.Apply(file, state, Err);
 
         if (errors.Count > 0)
         {
@@ -511,7 +509,7 @@ internal static class TenantLoader
         });
     }
 
-    private static string? ResolveMember(TenantState state, string reference) =>
+    internal static string? ResolveMember(TenantState state, string reference) =>
         state.FindUser(reference)?.Id ?? state.FindGroupByIdOrName(reference)?.Id
         ?? state.ServicePrincipals.Find(s => string.Equals(s.DisplayName, reference, StringComparison.OrdinalIgnoreCase) || string.Equals(s.Id, reference, StringComparison.OrdinalIgnoreCase))?.Id;
 

@@ -18,11 +18,24 @@ internal sealed class TenantState
     public List<ServicePrincipalEntity> ServicePrincipals { get; } = [];
     public Dictionary<string, ServicePrincipalEntity> ServicePrincipalsById { get; } = new(StringComparer.OrdinalIgnoreCase);
     public List<SkuEntity> Skus { get; } = [];
+    public string CountryLetterCode { get; init; } = "US";
+    public List<UserEntity> DeletedUsers { get; } = [];
+    public List<GroupEntity> DeletedGroups { get; } = [];
+    public List<AdministrativeUnitEntity> AdministrativeUnits { get; } = [];
+    public List<RoleScheduleEntity> RoleSchedules { get; } = [];
+    public List<ScheduleRequestEntity> ScheduleRequests { get; } = [];
+    public List<RiskDetectionEntity> RiskDetections { get; } = [];
+    public List<SignInEntity> SignIns { get; } = [];
+    public List<DirectoryAuditEntity> DirectoryAudits { get; } = [];
+
+    /// <summary>Delta snapshots: token → object id → hash of what the object looked like.</summary>
+    public Dictionary<string, Dictionary<string, int>> DeltaSnapshots { get; } = new(StringComparer.Ordinal);
 
     // Users whose directory-wide list position changed (deletes) invalidate nothing else: listings are computed per request.
 
     public void AddUser(UserEntity user)
     {
+        user.Owner = this;
         Users.Add(user);
         UsersById[user.Id] = user;
         UsersByUpn[user.UserPrincipalName] = user;
@@ -44,6 +57,12 @@ internal sealed class TenantState
             r.RemoveMember(user.Id);
         }
 
+        foreach (var au in AdministrativeUnits)
+        {
+            au.RemoveMember(user.Id);
+        }
+
+        RoleSchedules.RemoveAll(x => string.Equals(x.PrincipalId, user.Id, StringComparison.OrdinalIgnoreCase));
         foreach (var sp in ServicePrincipals)
         {
             sp.AppRoleAssignedTo.RemoveAll(a => string.Equals(a.PrincipalId, user.Id, StringComparison.OrdinalIgnoreCase));
@@ -60,6 +79,7 @@ internal sealed class TenantState
 
     public void AddGroup(GroupEntity group)
     {
+        group.Owner = this;
         Groups.Add(group);
         GroupsById[group.Id] = group;
     }
@@ -77,7 +97,16 @@ internal sealed class TenantState
         : GroupsById.TryGetValue(id, out var g) ? g
         : ServicePrincipalsById.TryGetValue(id, out var sp) ? sp
         : RolesById.TryGetValue(id, out var r) ? r
-        : null;
+        : AdministrativeUnits.Find(a => string.Equals(a.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    public SkuEntity? FindSku(string skuIdOrPartNumber) =>
+        Skus.Find(k => string.Equals(k.SkuId, skuIdOrPartNumber, StringComparison.OrdinalIgnoreCase) || string.Equals(k.SkuPartNumber, skuIdOrPartNumber, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Administrative units that contain the object.</summary>
+    public IEnumerable<AdministrativeUnitEntity> UnitsOf(string objectId) => AdministrativeUnits.Where(a => a.MemberSet.Contains(objectId));
+
+    /// <summary>Members of a restricted-management administrative unit can only be changed by AU-scoped admins, never by tenant-wide app permissions.</summary>
+    public bool IsManagementRestricted(string objectId) => AdministrativeUnits.Exists(a => a.IsMemberManagementRestricted && a.MemberSet.Contains(objectId));
 
     /// <summary>Groups that directly contain <paramref name="objectId"/>.</summary>
     public IEnumerable<GroupEntity> DirectGroupsOf(string objectId) => Groups.Where(g => g.MemberSet.Contains(objectId));

@@ -99,7 +99,8 @@ internal sealed class FilterParser
 
     private static void AddProp(Operand o, FilterFeatures f, string? lambdaVar)
     {
-        if (o is PropertyOperand p && !string.Equals(p.Path, lambdaVar, StringComparison.Ordinal))
+        if (o is PropertyOperand p && !string.Equals(p.Path, lambdaVar, StringComparison.Ordinal)
+            && !(lambdaVar is not null && p.Path.StartsWith(lambdaVar + "/", StringComparison.Ordinal)))
         {
             f.Properties.Add(p.Path);
         }
@@ -287,6 +288,9 @@ internal sealed class FilterParser
     {
         LiteralOperand l => l.Value,
         PropertyOperand p when var is not null && string.Equals(p.Path, var, StringComparison.Ordinal) => varValue,
+        // any(i: i/issuer eq '…') over a collection of complex values.
+        PropertyOperand p when var is not null && p.Path.StartsWith(var + "/", StringComparison.Ordinal) =>
+            varValue is IReadOnlyDictionary<string, object?> complex ? complex.GetValueOrDefault(p.Path[(var.Length + 1)..]) : null,
         PropertyOperand p => get(p.Path),
         _ => null,
     };

@@ -2,26 +2,73 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Json;
 using Dex.GraphEmulator.Http;
+using Dex.GraphEmulator.Metadata;
 
 namespace Dex.GraphEmulator.OData;
 
 /// <summary>One property of an entity type: how to read it (for $filter/$orderby) and whether it is in the default set.</summary>
 internal sealed record Prop<T>(string Name, bool Default, Func<T, object?> Get);
 
-/// <summary>The queryable shape of one entity type (user, group, …).</summary>
+/// <summary>Entities that keep real Graph properties the emulator does not model (set by PATCH, returned by $select).</summary>
+internal interface IExtraProperties
+{
+    Dictionary<string, JsonElement> Extra { get; }
+}
+
+/// <summary>
+/// The queryable shape of one entity type (user, group, …): the modelled properties, plus every other property the
+/// published v1.0 metadata lists (read from <see cref="IExtraProperties"/> or null), so real properties are never 400.
+/// </summary>
 internal sealed class Resource<T>
 {
     private readonly Dictionary<string, Prop<T>> _byName;
+    private readonly GraphTypeInfo? _meta;
+    private readonly HashSet<string> _advanced;
 
     public Resource(string typeName, string odataType, IEnumerable<Prop<T>> props, string[]? advancedProps = null)
     {
         TypeName = typeName;
         ODataType = odataType;
-        Props = [.. props];
-        _byName = Props.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
-        DefaultProps = [.. Props.Where(p => p.Default)];
-        AdvancedProps = advancedProps ?? [];
+        _meta = GraphMetadata.Find(typeName);
+        var modelled = props.ToList();
+        var byName = modelled.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        var all = new List<Prop<T>>();
+        if (_meta is not null)
+        {
+            foreach (var (name, _) in _meta.Properties)
+            {
+                all.Add(byName.GetValueOrDefault(name) ?? Synthetic(name, _meta.IsCollection(name)));
+            }
+        }
+
+        all.AddRange(modelled.Where(p => !all.Contains(p)));
+        _byName = all.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        // Filter-only paths such as "signInActivity/lastSignInDateTime" resolve but are never selected.
+        Props = [.. all.Where(p => !p.Name.Contains('/', StringComparison.Ordinal))];
+        DefaultProps = _meta?.Default is { } d
+            ? [.. d.Select(n => _byName[n])]
+            : _meta is not null
+                ? [.. Props.Where(p => p.Default || (!byName.ContainsKey(p.Name) && p.Name is not "customSecurityAttributes"))]
+                : [.. Props.Where(p => p.Default)];
+        _advanced = new HashSet<string>(advancedProps ?? [], StringComparer.OrdinalIgnoreCase);
+        _advanced.UnionWith(_meta?.Advanced ?? new HashSet<string>());
     }
+
+    private static Prop<T> Synthetic(string name, bool collection) => new(name, false, item =>
+        item is IExtraProperties e && e.Extra.TryGetValue(name, out var v) ? Unwrap(v)
+        : collection ? Array.Empty<string>() : null);
+
+    /// <summary>A stored JSON value as filter and writer see it.</summary>
+    private static object? Unwrap(JsonElement v) => v.ValueKind switch
+    {
+        JsonValueKind.String => v.TryGetDateTimeOffset(out var d) && v.GetString()!.Contains('T', StringComparison.Ordinal) ? d : v.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null or JsonValueKind.Undefined => null,
+        JsonValueKind.Number => v.TryGetInt64(out var l) ? l : v.GetDouble(),
+        JsonValueKind.Array when v.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String) => v.EnumerateArray().Select(e => e.GetString()!).ToList(),
+        _ => v,
+    };
 
     /// <summary>"user": used in messages ("on type 'microsoft.graph.user'").</summary>
     public string TypeName { get; }
@@ -30,8 +77,8 @@ internal sealed class Resource<T>
     public IReadOnlyList<Prop<T>> Props { get; }
     public IReadOnlyList<Prop<T>> DefaultProps { get; }
 
-    /// <summary>Properties Graph filters only as advanced queries (users: officeLocation, mobilePhone).</summary>
-    public string[] AdvancedProps { get; }
+    /// <summary>Whether the published metadata lists this property (modelled or not).</summary>
+    public bool IsKnown(string name) => _meta?.PropertyTypes.ContainsKey(name) == true || _byName.ContainsKey(name);
 
     public Prop<T>? Find(string name) => _byName.GetValueOrDefault(name);
 
@@ -51,7 +98,8 @@ internal sealed class Resource<T>
                 return Props;
             }
 
-            var p = Find(raw) ?? throw new GraphError(400, "Request_BadRequest", $"Could not find a property named '{raw}' on type 'microsoft.graph.{TypeName}'.");
+            var p = (raw.Contains('/', StringComparison.Ordinal) ? null : Find(raw))
+                    ?? throw new GraphError(400, "Request_BadRequest", $"Could not find a property named '{raw}' on type 'microsoft.graph.{TypeName}'.");
             if (!result.Contains(p))
             {
                 result.Add(p);
@@ -69,39 +117,58 @@ internal sealed class Resource<T>
             w.WriteString("@odata.type", ODataType);
         }
 
-        foreach (var p in selected ?? DefaultProps)
-        {
-            WriteValue(w, p.Name, p.Get(item));
-        }
-
+        WriteProps(w, item, selected);
         extra?.Invoke(w, item);
         w.WriteEndObject();
     }
 
+    /// <summary>The properties only (inside an object the caller opened).</summary>
+    public void WriteProps(Utf8JsonWriter w, T item, IReadOnlyList<Prop<T>>? selected)
+    {
+        foreach (var p in selected ?? DefaultProps)
+        {
+            WriteValue(w, p.Name, p.Get(item));
+        }
+    }
+
     public static void WriteValue(Utf8JsonWriter w, string name, object? value)
+    {
+        w.WritePropertyName(name);
+        WriteValue(w, value);
+    }
+
+    public static void WriteValue(Utf8JsonWriter w, object? value)
     {
         switch (value)
         {
-            case null: w.WriteNull(name); break;
-            case string s: w.WriteString(name, s); break;
-            case bool b: w.WriteBoolean(name, b); break;
-            case int i: w.WriteNumber(name, i); break;
-            case long l: w.WriteNumber(name, l); break;
-            case DateTimeOffset d: w.WriteString(name, FormatDate(d)); break;
-            case IEnumerable<string> list:
-                w.WriteStartArray(name);
-                foreach (var s in list)
+            case null: w.WriteNullValue(); break;
+            case string s: w.WriteStringValue(s); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case int i: w.WriteNumberValue(i); break;
+            case long l: w.WriteNumberValue(l); break;
+            case double d: w.WriteNumberValue(d); break;
+            case DateTimeOffset d: w.WriteStringValue(FormatDate(d)); break;
+            case JsonElement e: e.WriteTo(w); break;
+            case Action<Utf8JsonWriter> custom: custom(w); break;
+            case IReadOnlyDictionary<string, object?> obj:
+                w.WriteStartObject();
+                foreach (var (k, v) in obj)
                 {
-                    w.WriteStringValue(s);
+                    WriteValue(w, k, v);
+                }
+
+                w.WriteEndObject();
+                break;
+            case IEnumerable list and not string:
+                w.WriteStartArray();
+                foreach (var o in list)
+                {
+                    WriteValue(w, o);
                 }
 
                 w.WriteEndArray();
                 break;
-            case Action<Utf8JsonWriter> custom:
-                w.WritePropertyName(name);
-                custom(w);
-                break;
-            default: w.WriteString(name, Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+            default: w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
         }
     }
 
@@ -111,17 +178,29 @@ internal sealed class Resource<T>
     public void CheckFilter(FilterNode node, EmuRequest req)
     {
         var f = FilterParser.Analyze(node);
+        var roots = f.Properties.Select(p => p.Split('/')[0]).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var name in f.Properties)
         {
-            if (Find(name) is null)
+            if (Find(name) is null && !(name.Contains('/', StringComparison.Ordinal) && IsKnown(name.Split('/')[0])))
             {
-                throw new GraphError(400, "Request_BadRequest", $"Could not find a property named '{name}' on type 'microsoft.graph.{TypeName}'.");
+                throw new GraphError(400, "Request_BadRequest", $"Could not find a property named '{name.Split('/')[0]}' on type 'microsoft.graph.{TypeName}'.");
             }
+        }
+
+        var resourceName = $"{char.ToUpperInvariant(TypeName[0])}{TypeName[1..]}";
+        if (_meta?.Filter is { } filterable && roots.FirstOrDefault(r => !filterable.ContainsKey(r)) is { } unfilterable)
+        {
+            throw new GraphError(400, "Request_UnsupportedQuery", $"Unsupported or invalid query filter clause specified for property '{unfilterable}' of resource '{resourceName}'.");
         }
 
         if (f.Contains)
         {
             throw new GraphError(400, "Request_UnsupportedQuery", "Unsupported Query.");
+        }
+
+        if (_meta?.Filter is { } ops && f.EndsWith && roots.FirstOrDefault(r => !ops[r].Contains("endsWith")) is { } noEnds)
+        {
+            throw new GraphError(400, "Request_UnsupportedQuery", $"Unsupported or invalid query filter clause specified for property '{noEnds}' of resource '{resourceName}'.");
         }
 
         var advanced = req.EventualConsistency && req.CountRequested;
@@ -137,11 +216,11 @@ internal sealed class Resource<T>
                 $"Operator '{op}' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information");
         }
 
-        var adv = AdvancedProps.FirstOrDefault(p => f.Properties.Contains(p));
+        var adv = roots.FirstOrDefault(_advanced.Contains);
         if (adv is not null)
         {
             throw new GraphError(400, "Request_UnsupportedQuery",
-                $"Unsupported or invalid query filter clause specified for property '{adv}' of resource '{char.ToUpperInvariant(TypeName[0])}{TypeName[1..]}'.");
+                $"Unsupported or invalid query filter clause specified for property '{adv}' of resource '{resourceName}'.");
         }
     }
 

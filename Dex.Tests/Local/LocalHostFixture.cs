@@ -32,6 +32,7 @@ public sealed class LocalHostFixture : IAsyncLifetime
             "--urls=http://127.0.0.1:0",
             "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0",
             $"--Dex:State:Path={_state}",
+            "--Dex:Durable:Mode=InMemory",
             "--Logging:LogLevel:Default=Warning",
             .. ExtraArgs,
         ]);

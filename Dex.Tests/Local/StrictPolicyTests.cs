@@ -76,7 +76,7 @@ public sealed class DexLocalApp_BuildAsync
         var state = Path.Combine(Path.GetTempPath(), "dex-state-" + Guid.NewGuid().ToString("N"));
 
         var e = await Assert.ThrowsAsync<PolicyException>(() => DexLocalApp.BuildAsync(
-            ["--urls=http://127.0.0.1:0", "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0", $"--Dex:State:Path={state}", $"--Dex:Policy:Path={path}"]));
+            ["--urls=http://127.0.0.1:0", "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0", "--Dex:Durable:Mode=InMemory", $"--Dex:State:Path={state}", $"--Dex:Policy:Path={path}"]));
 
         Assert.Contains("$.actions.mfa_reset.approval.stages", e.Message, StringComparison.Ordinal);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);

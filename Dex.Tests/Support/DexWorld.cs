@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Dex.Core;
+using Dex.Core.Intake;
 using Dex.Web;
 using Dex.Core.Audit;
 using Dex.Core.Directory;
@@ -37,7 +38,8 @@ public sealed class DexWorld : IAsyncDisposable
     public IServiceProvider Services => Host.Services;
     public InMemoryOutbox Outbox => Services.GetRequiredService<InMemoryOutbox>();
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
-    public DexApi Api => ActivatorUtilities.CreateInstance<DexApi>(Services, Client);
+    /// <summary>The HTTP endpoints over this world's durable client, as a host builds them.</summary>
+    public DexEndpoints Web => new(Services, Client);
     public DirectoryService Directory => Services.GetRequiredService<DirectoryService>();
 
     public static async Task<DexWorld> StartAsync(string? policyJson = null, Action<IServiceCollection>? services = null, GraphEmulatorOptions? emulatorOptions = null)
@@ -78,12 +80,12 @@ public sealed class DexWorld : IAsyncDisposable
     /// <summary>Posts a chat message through the shared API, as a webhook would.</summary>
     public async Task<MessageAccepted> SendAsync(string requester, string text, string? id = null, string channel = "test")
     {
-        var (accepted, error) = await Api.AcceptAsync(new IncomingMessage(id ?? Guid.NewGuid().ToString("N"), channel, requester, text, null), CancellationToken.None);
-        Assert.Null(error);
-        return accepted!;
+        var result = await Web.Intake.AcceptAsync(new IncomingMessage(id ?? Guid.NewGuid().ToString("N"), channel, requester, text, null), CancellationToken.None);
+        Assert.Null(result.Rejected);
+        return result.Accepted!;
     }
 
-    public Task<RequestView?> ViewAsync(string requestId) => Api.FindViewAsync(requestId, CancellationToken.None);
+    public Task<RequestView?> ViewAsync(string requestId) => RequestViews.FindAsync(Client, requestId, CancellationToken.None);
 
     /// <summary>Waits (bounded) until the request reaches the status; generous for a slow shared machine.</summary>
     public async Task<RequestView> WaitForStatusAsync(string requestId, string status, TimeSpan? timeout = null)
@@ -148,7 +150,7 @@ public sealed class DexWorld : IAsyncDisposable
 
     /// <summary>The approval page as the signed-in approver the link names (or <paramref name="as"/>).</summary>
     public async Task<Microsoft.AspNetCore.Http.IResult> ApprovalPageAsync(string token, string? @as = null, bool mfa = true)
-        => await Api.GetApprovalAsync(token, HttpTestExtensions.GetRequest(await SignInAsync(@as ?? ApproverOf(token), mfa)), CancellationToken.None);
+        => await Web.Approvals.GetAsync(token, HttpTestExtensions.GetRequest(await SignInAsync(@as ?? ApproverOf(token), mfa)), CancellationToken.None);
 
     /// <summary>Decides as the signed-in approver, like a browser: open the page, post its form (with the page's form token).</summary>
     public async Task<Microsoft.AspNetCore.Http.IResult> DecideAsync(string token, params (string Key, string Value)[] fields)
@@ -157,9 +159,9 @@ public sealed class DexWorld : IAsyncDisposable
     public async Task<Microsoft.AspNetCore.Http.IResult> DecideAsAsync(string token, string upn, bool mfa, params (string Key, string Value)[] fields)
     {
         var user = await SignInAsync(upn, mfa);
-        var page = await Api.GetApprovalAsync(token, HttpTestExtensions.GetRequest(user), CancellationToken.None);
+        var page = await Web.Approvals.GetAsync(token, HttpTestExtensions.GetRequest(user), CancellationToken.None);
         var formToken = FormTokenOf(page.Html());
-        return await Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(user, formToken is null ? fields : [.. fields, ("form_token", formToken)]), CancellationToken.None);
+        return await Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(user, formToken is null ? fields : [.. fields, ("form_token", formToken)]), CancellationToken.None);
     }
 
     /// <summary>Reveals a credential as its signed-in recipient: the GET page, then its Reveal form.</summary>
@@ -167,9 +169,9 @@ public sealed class DexWorld : IAsyncDisposable
     {
         var recipient = @as ?? (await Services.GetRequiredService<Dex.Core.Secrets.ISecretVault>().DescribeAsync(token))?.Recipient ?? "alice@acme.com";
         var user = await SignInAsync(recipient);
-        var page = await Api.GetSecretAsync(token, HttpTestExtensions.GetRequest(user), CancellationToken.None);
+        var page = await Web.Secrets.GetAsync(token, HttpTestExtensions.GetRequest(user), CancellationToken.None);
         var formToken = FormTokenOf(page.Html());
-        return await Api.RevealSecretAsync(token, HttpTestExtensions.FormRequest(user, formToken is null ? [] : [("form_token", formToken)]), CancellationToken.None);
+        return await Web.Secrets.RevealAsync(token, HttpTestExtensions.FormRequest(user, formToken is null ? [] : [("form_token", formToken)]), CancellationToken.None);
     }
 
     public static string? FormTokenOf(string html)

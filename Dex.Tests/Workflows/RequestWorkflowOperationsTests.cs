@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dex.Web;
+using Dex.Web.Http;
 using Dex.Core.Audit;
 using Dex.Core.Requests;
 using Dex.Tests.Support;
@@ -124,7 +124,7 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
     public async Task SetsPhotoGivenAttachedPng()
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-        var (accepted, error) = await _world.Api.AcceptAsync(
+        var (accepted, error) = await _world.Web.Intake.AcceptAsync(
             new IncomingMessage("photo-1", "test", "sarah@acme.com", "Change my profile picture to the one I just attached", [new MessageAttachment("me.png", "image/png", Convert.ToBase64String(png))]),
             CancellationToken.None);
         Assert.Null(error);
@@ -137,7 +137,7 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
     [Fact]
     public async Task RefusesNonImageGivenAttachmentThatIsNotJpegOrPng()
     {
-        var (accepted, _) = await _world.Api.AcceptAsync(
+        var (accepted, _) = await _world.Web.Intake.AcceptAsync(
             new IncomingMessage("photo-2", "test", "sarah@acme.com", "Change my profile picture to the one I just attached", [new MessageAttachment("me.png", "image/png", Convert.ToBase64String("not an image"u8.ToArray()))]),
             CancellationToken.None);
 
@@ -151,11 +151,11 @@ public sealed class RequestWorkflow_BriefPrompts : IAsyncLifetime, IDisposable
     public async Task Returns413GivenPhotoOver4Mb()
     {
         var big = new byte[(4 * 1024 * 1024) + 10];
-        var (_, error) = await _world.Api.AcceptAsync(
+        var (_, error) = await _world.Web.Intake.AcceptAsync(
             new IncomingMessage("photo-3", "test", "sarah@acme.com", "Change my profile picture", [new MessageAttachment("big.jpg", "image/jpeg", Convert.ToBase64String(big))]),
             CancellationToken.None);
 
-        Assert.Equal(413, error!.Status());
+        Assert.Equal(413, ApiErrors.From(error!).Status());
     }
 
     [Fact]

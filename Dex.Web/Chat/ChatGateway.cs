@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Dex.Web;
 using Dex.Core;
 using Dex.Core.Directory;
+using Dex.Core.Intake;
 using Dex.Core.Requests;
+using Dex.Web.Http;
+using Dex.Web.Messages;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,11 +19,11 @@ namespace Dex.Web.Chat;
 /// The chat front-ends of DESIGN §5, written once for Dex.Local and Dex.Functions: the generic webhook
 /// (<c>POST /api/messages</c>, optionally signed), Microsoft Teams outgoing webhooks and Slack slash commands.
 /// Each verifies its signature on the raw body before anything else, refuses replays, maps the sender to a
-/// directory user, and hands an <see cref="IncomingMessage"/> to <see cref="DexApi.AcceptAsync"/>; nothing is
+/// directory user, and hands an <see cref="IncomingMessage"/> to <see cref="MessageIntake.AcceptAsync"/>; nothing is
 /// started unless the signature is valid. Signature failures are 401 with the error envelope.
 /// </summary>
 public sealed partial class ChatGateway(
-    DexApi api,
+    MessageIntake intake,
     DirectoryService directory,
     ChatOptions options,
     DexOptions dex,
@@ -41,17 +42,17 @@ public sealed partial class ChatGateway(
     private static readonly ConditionalWeakTable<object, ReplayCache> HostCaches = new();
 
     /// <summary>
-    /// Builds the gateway over an API (whose durable client may come from a Functions binding). The replay cache
-    /// is the registered <see cref="ReplayCache"/> if any (<see cref="ChatServiceCollectionExtensions.AddDexChat"/>),
+    /// Builds the gateway over an intake (whose durable client may come from a Functions binding). The replay cache
+    /// is the registered <see cref="ReplayCache"/> if any (<see cref="WebServiceCollectionExtensions.AddDexWeb"/>),
     /// else one per host, anchored on the host's <see cref="DirectoryService"/> singleton.
     /// </summary>
-    public static ChatGateway Create(IServiceProvider services, DexApi api)
+    public static ChatGateway Create(IServiceProvider services, MessageIntake intake)
     {
         ArgumentNullException.ThrowIfNull(services);
         var directory = services.GetRequiredService<DirectoryService>();
         var cache = services.GetService<ReplayCache>() ?? HostCaches.GetValue(directory, _ => new ReplayCache());
         return new ChatGateway(
-            api,
+            intake,
             directory,
             ChatOptions.From(services.GetRequiredService<IConfiguration>()),
             services.GetRequiredService<DexOptions>(),
@@ -73,7 +74,7 @@ public sealed partial class ChatGateway(
             if (options.AllowUnsigned)
             {
                 // Dex.Local in Emulator mode only (its start-up text says so): trying Dex out against the simulated tenant.
-                return await api.PostMessageAsync(request, cancellationToken);
+                return await new MessageEndpoints(intake).PostAsync(request, cancellationToken);
             }
 
             logger.LogWarning("Refused an unsigned message: Dex:Webhook:Secret is not set, so no message can be verified.");
@@ -100,7 +101,7 @@ public sealed partial class ChatGateway(
         }
 
         request.Body = new MemoryStream(body, writable: false);
-        return await ForgetOnFailureAsync(key, () => api.PostMessageAsync(request, cancellationToken));
+        return await ForgetOnFailureAsync(key, () => new MessageEndpoints(intake).PostAsync(request, cancellationToken));
     }
 
     /// <summary><c>POST /api/messages/teams</c>: a Microsoft Teams outgoing webhook; replies a Bot Framework message activity.</summary>
@@ -238,13 +239,13 @@ public sealed partial class ChatGateway(
 
         var (attachments, unreadable) = activity.ReadAttachments();
         var message = new IncomingMessage(activity.Id, TeamsChannel, user.UserPrincipalName, text, attachments.Count == 0 ? null : attachments);
-        var (accepted, error) = await api.AcceptAsync(message, cancellationToken);
-        if (error is not null)
+        var result = await intake.AcceptAsync(message, cancellationToken);
+        if (!result.IsAccepted)
         {
-            return TeamsReply(ErrorText(error));
+            return TeamsReply(ErrorText(result.Rejected));
         }
 
-        var reply = $"{accepted!.Reply}\n\nStatus: {StatusLink(accepted)}";
+        var reply = $"{result.Accepted.Reply}\n\nStatus: {StatusLink(result.Accepted)}";
         if (unreadable.Count > 0)
         {
             reply += $"\n\nI couldn't read the attached file(s) ({string.Join(", ", unreadable.Select(Sanitize))}): Teams outgoing webhooks don't pass files on. Send the file through the Dex web console instead.";
@@ -264,7 +265,7 @@ public sealed partial class ChatGateway(
             || (command.EnterpriseId is { } enterprise && !options.SlackAllowedEnterprises.Contains(enterprise)))
         {
             logger.LogWarning("Refused a Slack command from workspace {Team} (enterprise {Enterprise}).", command.TeamId, command.EnterpriseId);
-            return Results.Json(new SlackReplyMessage("ephemeral", "This Slack workspace is not allowed to use Dex. An administrator can add its team id to Dex:Slack:AllowedTeams."), DexApi.Json, statusCode: StatusCodes.Status403Forbidden);
+            return Results.Json(new SlackReplyMessage("ephemeral", "This Slack workspace is not allowed to use Dex. An administrator can add its team id to Dex:Slack:AllowedTeams."), DexJson.Options, statusCode: StatusCodes.Status403Forbidden);
         }
 
         var upn = await ResolveSlackUserAsync(command, cancellationToken);
@@ -281,10 +282,10 @@ public sealed partial class ChatGateway(
         }
 
         var message = new IncomingMessage(command.MessageId(timestamp), SlackChannel, upn, command.Text, null);
-        var (accepted, error) = await api.AcceptAsync(message, cancellationToken);
-        return error is not null
-            ? SlackReply(ErrorText(error))
-            : SlackReply($"{accepted!.Reply}\nStatus: {StatusLink(accepted)}");
+        var result = await intake.AcceptAsync(message, cancellationToken);
+        return result.IsAccepted
+            ? SlackReply($"{result.Accepted.Reply}\nStatus: {StatusLink(result.Accepted)}")
+            : SlackReply(ErrorText(result.Rejected));
     }
 
     /// <summary>
@@ -298,7 +299,7 @@ public sealed partial class ChatGateway(
             return mapped;
         }
 
-        if (slackUsers is null || await slackUsers.ConfirmedEmailAsync(command.TeamId!, command.UserId!, cancellationToken) is not { } email || !DexApi.IsUpn(email))
+        if (slackUsers is null || await slackUsers.ConfirmedEmailAsync(command.TeamId!, command.UserId!, cancellationToken) is not { } email || !MessageIntake.IsUpn(email))
         {
             return null;
         }
@@ -383,16 +384,12 @@ public sealed partial class ChatGateway(
 
     private string StatusLink(MessageAccepted accepted) => dex.PublicBaseUrl.TrimEnd('/') + accepted.StatusUrl;
 
-    /// <summary>The message of an <see cref="ApiErrorEnvelope"/> returned by the shared API, for the chat reply.</summary>
-    internal static string ErrorText(IResult error) => error switch
-    {
-        IValueHttpResult { Value: ApiErrorEnvelope e } => $"I can't take this request: {e.Error.Message}",
-        _ => "I can't take this request.",
-    };
+    /// <summary>Why intake refused the message, as the chat reply.</summary>
+    internal static string ErrorText(Rejection rejection) => $"I can't take this request: {rejection.Message}";
 
-    private static IResult TeamsReply(string text) => Results.Json(new TeamsReplyActivity("message", text), DexApi.Json);
+    private static IResult TeamsReply(string text) => Results.Json(new TeamsReplyActivity("message", text), DexJson.Options);
 
-    private static IResult SlackReply(string text) => Results.Json(new SlackReplyMessage("ephemeral", text), DexApi.Json);
+    private static IResult SlackReply(string text) => Results.Json(new SlackReplyMessage("ephemeral", text), DexJson.Options);
 
     /// <summary>Names echoed back from the chat payload: no markup or control characters, bounded.</summary>
     private static string Sanitize(string value)

@@ -280,7 +280,7 @@ public sealed class HttpFunctions_MessagesSigned(ChatFunctionsWorld world) : ICl
         var result = Assert.IsType<ResultAdapter>(await new HttpFunctions(world.Services).Messages(request, client.Object)).Result;
 
         Assert.Equal(401, result.Status());
-        Assert.Equal(code, Assert.IsAssignableFrom<IValueHttpResult>(result).Value is Dex.Web.ApiErrorEnvelope e ? e.Error.Code : null);
+        Assert.Equal(code, Assert.IsAssignableFrom<IValueHttpResult>(result).Value is Dex.Web.Http.ApiErrorEnvelope e ? e.Error.Code : null);
         ChatFunctionsWorld.VerifyNothingStarted(client);
     }
 }

@@ -29,8 +29,8 @@ public sealed class DexApi_ApprovalLinks : IAsyncLifetime
     {
         var (requestId, token) = await WaitingMfaResetAsync();
 
-        var get = await _world.Api.GetApprovalAsync(token, HttpTestExtensions.GetRequest(), CancellationToken.None);
-        var post = await _world.Api.PostApprovalAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
+        var get = await _world.Web.Approvals.GetAsync(token, HttpTestExtensions.GetRequest(), CancellationToken.None);
+        var post = await _world.Web.Approvals.PostAsync(token, HttpTestExtensions.FormRequest(("decision", "approve")), CancellationToken.None);
 
         Assert.Equal(401, get.Status());
         Assert.Equal(401, post.Status());
@@ -65,8 +65,8 @@ public sealed class DexApi_ApprovalLinks : IAsyncLifetime
         var fromElsewhere = HttpTestExtensions.FormRequest(alice, ("decision", "approve"), ("form_token", new string('0', 40)));
         fromElsewhere.Headers.Origin = "https://evil.example";
 
-        Assert.Equal(403, (await _world.Api.PostApprovalAsync(token, forged, CancellationToken.None)).Status());
-        Assert.Equal(403, (await _world.Api.PostApprovalAsync(token, fromElsewhere, CancellationToken.None)).Status());
+        Assert.Equal(403, (await _world.Web.Approvals.PostAsync(token, forged, CancellationToken.None)).Status());
+        Assert.Equal(403, (await _world.Web.Approvals.PostAsync(token, fromElsewhere, CancellationToken.None)).Status());
         Assert.Contains(await TrailAsync(requestId), e => e.Event == "approval_refused" && e.Actor == "alice@acme.com");
         Assert.Equal(RequestStatus.AwaitingApproval, (await _world.ViewAsync(requestId))!.Status);
         Assert.Equal(200, (await _world.DecideAsync(token, ("decision", "approve"))).Status());

@@ -20,10 +20,10 @@ public sealed class DexApi_CredentialLinks : IAsyncLifetime
         var token = await _world.Services.GetRequiredService<ISecretVault>().StoreAsync("david@acme.com", "Initial password for noa.levi@acme.com", "S3cret-Value-42!", TimeSpan.FromHours(1));
 
         // A scanner (not signed in) fetches twice; then the recipient's own GET shows whom it is for.
-        Assert.Equal(401, (await _world.Api.GetSecretAsync(token, HttpTestExtensions.GetRequest(), CancellationToken.None)).Status());
-        Assert.Equal(401, (await _world.Api.GetSecretAsync(token, HttpTestExtensions.GetRequest(), CancellationToken.None)).Status());
+        Assert.Equal(401, (await _world.Web.Secrets.GetAsync(token, HttpTestExtensions.GetRequest(), CancellationToken.None)).Status());
+        Assert.Equal(401, (await _world.Web.Secrets.GetAsync(token, HttpTestExtensions.GetRequest(), CancellationToken.None)).Status());
         var david = await _world.SignInAsync("david@acme.com");
-        var page = await _world.Api.GetSecretAsync(token, HttpTestExtensions.GetRequest(david), CancellationToken.None);
+        var page = await _world.Web.Secrets.GetAsync(token, HttpTestExtensions.GetRequest(david), CancellationToken.None);
         Assert.Equal(200, page.Status());
         Assert.Contains("david@acme.com", page.Html(), StringComparison.Ordinal);
         Assert.Contains("Reveal", page.Html(), StringComparison.Ordinal);

@@ -1,7 +1,8 @@
 using System.Text.Json.Serialization;
+using Dex.Core.Intake;
 using Microsoft.AspNetCore.Http;
 
-namespace Dex.Web;
+namespace Dex.Web.Http;
 
 public sealed record ApiError(
     [property: JsonPropertyName("code")] string Code,
@@ -18,4 +19,18 @@ public static class ApiErrors
     public static IResult BadRequest(string code, string message) => Of(StatusCodes.Status400BadRequest, code, message);
 
     public static IResult NotFound(string code, string message) => Of(StatusCodes.Status404NotFound, code, message);
+
+    /// <summary>A refused message at the edge: the envelope with the status its kind means.</summary>
+    public static IResult From(Rejection rejection)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        return Of(StatusOf(rejection.Kind), rejection.Code, rejection.Message);
+    }
+
+    public static int StatusOf(RejectionKind kind) => kind switch
+    {
+        RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
+        RejectionKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        _ => StatusCodes.Status400BadRequest,
+    };
 }

@@ -1,31 +1,35 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using Dex.Core.Approvals;
 using Dex.Core.Audit;
+using Dex.Core.Intake;
 using Dex.Core.Requests;
-using Dex.Web.Approvals;
 using Dex.Web.Identity;
-using Dex.Web.Secrets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
 
-namespace Dex.Web;
+namespace Dex.Web.Approvals;
 
 /// <summary>
-/// Approval and credential links (DESIGN §5, §8): each page needs an Entra sign-in as the person the link names; GETs
-/// change nothing; a decision or a reveal is a POST carrying the page's form token.
+/// <c>GET/POST /api/approvals/{token}</c> (DESIGN §5, §8): the page and the decision need an Entra sign-in as the approver
+/// the signed link names; GET changes nothing; the decision is a POST carrying the page's form token, counted once.
 /// </summary>
-public sealed partial class DexApi
+public sealed class ApprovalEndpoints(
+    DurableTaskClient durable,
+    ApprovalTokenService tokens,
+    IApprovalTokenLedger ledger,
+    IAuditLog audit,
+    TimeProvider time,
+    SignInOptions? signIn = null)
 {
     /// <summary>How long the decision page waits for the workflow to count (or refuse) the decision.</summary>
     private static readonly TimeSpan OutcomeWait = TimeSpan.FromSeconds(20);
 
     private LinkSignInGate Gate => new(signIn, audit, time);
 
-    public async Task<IResult> GetApprovalAsync(string token, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync(string token, HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (claims, view, problem) = await CheckApprovalAsync(token, cancellationToken);
+        var (claims, view, problem) = await CheckAsync(token, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -40,7 +44,7 @@ public sealed partial class DexApi
         return ApprovalPages.Review(view, claims.Approver, claims.Stage, claims.ExpiresAt, token, tokens.FormToken(claims.TokenId, user!.ObjectId), user.UserPrincipalName);
     }
 
-    public async Task<IResult> PostApprovalAsync(string token, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> PostAsync(string token, HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         string? decision = null, comment = null, formToken = null;
@@ -63,7 +67,7 @@ public sealed partial class DexApi
             return ApprovalPages.Problem(StatusCodes.Status400BadRequest, "Comment too long", "Comments are limited to 1000 characters.");
         }
 
-        var (claims, view, problem) = await CheckApprovalAsync(token, cancellationToken);
+        var (claims, view, problem) = await CheckAsync(token, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -77,7 +81,7 @@ public sealed partial class DexApi
 
         if (LinkSignInGate.IsCrossSite(request) || !tokens.IsFormToken(formToken, claims.TokenId, user!.ObjectId))
         {
-            await AuditRefusalAsync(claims.RequestId, user!.UserPrincipalName, "approval_refused", "the decision form did not come from Dex's own approval page (cross-site request or missing form token)", cancellationToken);
+            await LinkRefusals.AuditAsync(audit, time, claims.RequestId, user!.UserPrincipalName, "approval_refused", "the decision form did not come from Dex's own approval page (cross-site request or missing form token)", cancellationToken);
             return ApprovalPages.Problem(StatusCodes.Status403Forbidden, "Request refused", "This decision did not come from the approval page itself, so it was not counted. Open the link and decide there; it still works.");
         }
 
@@ -101,7 +105,7 @@ public sealed partial class DexApi
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < OutcomeWait)
         {
-            var view = await FindViewAsync(claims.RequestId, cancellationToken);
+            var view = await RequestViews.FindAsync(durable, claims.RequestId, cancellationToken);
             if (view?.Approvals.Any(a => string.Equals(a.Approver, claims.Approver, StringComparison.OrdinalIgnoreCase) && a.Stage == claims.Stage) == true)
             {
                 return ApprovalPages.Recorded(claims.RequestId, decision);
@@ -145,72 +149,7 @@ public sealed partial class DexApi
         }
     }
 
-    /// <summary><c>GET /api/secrets/{token}</c>: whom it is for and a Reveal button, for the signed-in recipient; uses nothing up.</summary>
-    public async Task<IResult> GetSecretAsync(string token, HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var described = token is { Length: > 0 and <= 200 } ? await vault.DescribeAsync(token, cancellationToken) : null;
-        if (described is null)
-        {
-            return SecretPages.Gone();
-        }
-
-        var (user, refused) = await Gate.RequireAsync(request, described.Recipient, "/api/secrets/" + token, false, "-", "credential", cancellationToken);
-        return refused ?? SecretPages.Confirm(described, token, tokens.FormToken(SecretLinkId(token), user!.ObjectId), user.UserPrincipalName);
-    }
-
-    /// <summary><c>POST /api/secrets/{token}</c>: the signed-in recipient reveals the credential, once; the audit names who viewed it.</summary>
-    public async Task<IResult> RevealSecretAsync(string token, HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var described = token is { Length: > 0 and <= 200 } ? await vault.DescribeAsync(token, cancellationToken) : null;
-        if (described is null)
-        {
-            return SecretPages.Gone();
-        }
-
-        var (user, refused) = await Gate.RequireAsync(request, described.Recipient, "/api/secrets/" + token, false, "-", "credential", cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        var formToken = request.HasFormContentType ? (await request.ReadFormAsync(cancellationToken))[ApprovalPages.FormTokenField].ToString() : null;
-        if (LinkSignInGate.IsCrossSite(request) || !tokens.IsFormToken(formToken, SecretLinkId(token), user!.ObjectId))
-        {
-            await AuditRefusalAsync("-", user!.UserPrincipalName, "credential_refused", "the reveal did not come from Dex's own credential page (cross-site request or missing form token)", cancellationToken);
-            return ApprovalPages.Problem(StatusCodes.Status403Forbidden, "Request refused", "This did not come from the credential page itself. Open the link and press Reveal there; it still works.");
-        }
-
-        var secret = await vault.RevealOnceAsync(token, cancellationToken);
-        if (secret is null)
-        {
-            return SecretPages.Gone();
-        }
-
-        await audit.AppendAsync(
-            new AuditEvent
-            {
-                EventId = "secret:" + SecretLinkId(token),
-                RequestId = "-",
-                Actor = user.UserPrincipalName,
-                Event = "credential_viewed",
-                Target = secret.Recipient,
-                Outcome = "viewed",
-                Details = $"{secret.Label}; viewed by {user.UserPrincipalName} (object id {user.ObjectId})",
-                At = time.GetUtcNow(),
-            },
-            cancellationToken);
-        return SecretPages.Reveal(secret);
-    }
-
-    private Task<AuditEntry> AuditRefusalAsync(string requestId, string actor, string evt, string details, CancellationToken cancellationToken) => audit.AppendAsync(
-        new AuditEvent { EventId = $"{evt}:{Guid.NewGuid():N}", RequestId = requestId, Actor = actor, Event = evt, Outcome = "refused", Details = details, At = time.GetUtcNow() },
-        cancellationToken);
-
-    private static string SecretLinkId(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..24];
-
-    private async Task<(ApprovalClaims? Claims, RequestView? View, IResult? Problem)> CheckApprovalAsync(string token, CancellationToken cancellationToken)
+    private async Task<(ApprovalClaims? Claims, RequestView? View, IResult? Problem)> CheckAsync(string token, CancellationToken cancellationToken)
     {
         var (claims, verdict) = tokens.Verify(token);
         switch (verdict)
@@ -227,7 +166,7 @@ public sealed partial class DexApi
             return (null, null, ApprovalPages.Problem(StatusCodes.Status409Conflict, "Already used", "This approval link has already been used. Each link decides once."));
         }
 
-        var view = await FindViewAsync(claims.RequestId, cancellationToken);
+        var view = await RequestViews.FindAsync(durable, claims.RequestId, cancellationToken);
         if (view is null)
         {
             return (null, null, ApprovalPages.Problem(StatusCodes.Status404NotFound, "Request not found", "The request behind this link no longer exists."));
@@ -255,5 +194,4 @@ public sealed partial class DexApi
 
         return (claims, view, null);
     }
-
 }
