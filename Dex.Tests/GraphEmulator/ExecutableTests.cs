@@ -42,7 +42,7 @@ public sealed class GraphEmulatorExecutable_Signals
             }
 
             // Generous bound for a loaded machine; without the fix the process never exits on SIGTERM.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync(timeout.Token);
             Assert.Equal(0, process.ExitCode);
         }
