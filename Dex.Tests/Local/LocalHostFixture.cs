@@ -27,16 +27,30 @@ public sealed class LocalHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _state = Path.Combine(Path.GetTempPath(), "dex-local-" + Guid.NewGuid().ToString("N"));
-        _app = await DexLocalApp.BuildAsync(
-        [
-            "--urls=http://127.0.0.1:0",
-            "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0",
-            $"--Dex:State:Path={_state}",
-            "--Dex:Durable:Mode=InMemory",
-            "--Logging:LogLevel:Default=Warning",
-            .. ExtraArgs,
-        ]);
-        await _app.StartAsync();
+        // The in-memory engine's sidecar picks a random port of its own, which another test's process can take first:
+        // a bind clash is retried with a new host, never counted as a failure of the tests this fixture serves.
+        for (var attempt = 1; ; attempt++)
+        {
+            _app = await DexLocalApp.BuildAsync(
+            [
+                "--urls=http://127.0.0.1:0",
+                "--Dex:Graph:EmulatorUrl=http://127.0.0.1:0",
+                $"--Dex:State:Path={_state}",
+                "--Dex:Durable:Mode=InMemory",
+                "--Logging:LogLevel:Default=Warning",
+                .. ExtraArgs,
+            ]);
+            try
+            {
+                await _app.StartAsync();
+                break;
+            }
+            catch (IOException e) when (attempt < 4 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await _app.DisposeAsync();
+            }
+        }
+
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
     }
