@@ -77,6 +77,13 @@ param discoverySchedule string = '0 0 2 * * *'
 @description('Maximum Flex Consumption instances.')
 param maximumInstanceCount int = 40
 
+@description('Public network access to Storage and Key Vault: Disabled once private endpoints are in place (docs/deploy.md).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 var abbrs = {
   resourceGroup: 'rg-'
   identity: 'id-'
@@ -144,6 +151,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     identityName: identityName
     deploymentContainerName: deploymentContainerName
+    publicNetworkAccess: publicNetworkAccess
   }
   dependsOn: [identity]
 }
@@ -165,6 +173,7 @@ module keyVault 'modules/keyvault.bicep' = {
     storeWebhookSecret: !empty(webhookSecret)
     storeTeamsSigningKey: !empty(teamsSigningKey)
     storeSlackSigningSecret: !empty(slackSigningSecret)
+    publicNetworkAccess: publicNetworkAccess
   }
   dependsOn: [identity]
 }
@@ -222,6 +231,7 @@ module functionApp 'modules/functionapp.bicep' = {
     openAIDeployment: deployOpenAI ? openAI!.outputs.deploymentName : ''
     discoverySchedule: discoverySchedule
     maximumInstanceCount: maximumInstanceCount
+    auditCheckpointKeyUri: keyVault.outputs.auditCheckpointKeyUri
   }
 }
 

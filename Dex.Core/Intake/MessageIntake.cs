@@ -18,10 +18,12 @@ public sealed class MessageIntake(
     DirectoryService directory,
     IAttachmentStore attachments,
     TimeProvider time,
-    ILogger<MessageIntake> logger)
+    ILogger<MessageIntake> logger,
+    IRequesterRateLimiter? rateLimiter = null)
 {
     public const int MaxTextLength = 4000;
     public const int MaxAttachmentBytes = 4 * 1024 * 1024;
+    public const int MaxAttachments = 5;
 
     public async Task<IntakeResult> AcceptAsync(IncomingMessage? message, CancellationToken cancellationToken)
     {
@@ -61,6 +63,11 @@ public sealed class MessageIntake(
             return IntakeResult.Invalid("invalid_channel", "\"channel\" is limited to 50 characters.");
         }
 
+        if (message.Attachments is { Count: > MaxAttachments })
+        {
+            return IntakeResult.Invalid("too_many_attachments", $"At most {MaxAttachments} attachments per message.");
+        }
+
         foreach (var a in message.Attachments ?? [])
         {
             if (CheckAttachment(a) is { } problem)
@@ -88,11 +95,18 @@ public sealed class MessageIntake(
             return Accepted(requestId, view.Status, view.Reply ?? "I already have this message; here is its status.");
         }
 
+        // Counted after the duplicate check (a front-end's retry costs nothing) and per directory account.
+        if (rateLimiter is not null && !rateLimiter.TryAcquire(requester.UserPrincipalName))
+        {
+            return IntakeResult.Reject(RejectionKind.TooManyRequests, "rate_limited",
+                $"Too many requests from {requester.UserPrincipalName}; try again in {Math.Max(1, (int)rateLimiter.RetryAfter.TotalSeconds)} seconds.");
+        }
+
         // A reply to an open clarification question answers it instead of starting a new request.
         var waiting = await FindWaitingClarificationAsync(requester.UserPrincipalName, channel, cancellationToken);
         if (waiting is not null)
         {
-            await durable.RaiseEventAsync(waiting, ClarificationAnswerEvent.EventName, new ClarificationAnswerEvent(message.Text, time.GetUtcNow()), cancellationToken);
+            await durable.RaiseEventAsync(waiting, ClarificationAnswerEvent.EventName, new ClarificationAnswerEvent(SecretText.Hide(message.Text), time.GetUtcNow()), cancellationToken);
             return Accepted(waiting, RequestStatus.NeedsClarification, "Thanks, checking your answer.");
         }
 
@@ -104,7 +118,7 @@ public sealed class MessageIntake(
             attachmentIds.Add(id);
         }
 
-        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, message.Text.Trim(), time.GetUtcNow(), attachmentIds);
+        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, SecretText.Hide(message.Text.Trim()), time.GetUtcNow(), attachmentIds);
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RequestWorkflow), input, new StartOrchestrationOptions(requestId), cancellationToken);

@@ -17,6 +17,9 @@ public sealed record PolicyDocument
 
     /// <summary>When an approver's sign-in must have carried MFA (step-up). On by default.</summary>
     [JsonPropertyName("approverMfa")] public ApproverMfaPolicy ApproverMfa { get; init; } = new();
+
+    /// <summary>Which roles count as privileged, which profile fields are self-service (defaults apply when absent).</summary>
+    [JsonPropertyName("guardrails")] public GuardrailPolicy Guardrails { get; init; } = new();
 }
 
 /// <summary>Step-up for approvers: their Entra sign-in must carry <c>mfa</c> in <c>amr</c> for these plans.</summary>
@@ -64,9 +67,12 @@ public static class ApprovalConditions
     public const string ProtectedGroup = "protectedGroup";
     public const string RoleAssignableGroup = "roleAssignableGroup";
 
+    /// <summary>A generated credential goes to someone other than the target, the requester or the target's manager.</summary>
+    public const string OtherCredentialRecipient = "otherCredentialRecipient";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Never, Always, OnBehalf, Self, PrivilegedTarget, ProtectedGroup, RoleAssignableGroup,
+        Never, Always, OnBehalf, Self, PrivilegedTarget, ProtectedGroup, RoleAssignableGroup, OtherCredentialRecipient,
     };
 }
 

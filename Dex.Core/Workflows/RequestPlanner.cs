@@ -15,6 +15,8 @@ namespace Dex.Core.Workflows;
 /// </summary>
 public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue catalogue, PlanningServices services, RequesterResolver requesters)
 {
+    private readonly PlanGuardrails guardrails = new(directory, services.Policy);
+
     public const string NothingUnderstood =
         "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, and manage group access; for example: \"Reset MFA for tom@acme.com\".";
 
@@ -78,11 +80,8 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
                 continue;
             }
 
-            var step = planned.Step with
-            {
-                TargetIsPrivileged = people.Target is not null && await IsPrivilegedAsync(people.Target, requester, cancellationToken),
-                IsReadOnly = action.Entry.ReadOnly,
-            };
+            // Every target of the step is checked, bulk ones included (see PlanGuardrails).
+            var step = await guardrails.ApplyAsync(planned.Step with { IsReadOnly = action.Entry.ReadOnly }, requester, cancellationToken);
             step = step with
             {
                 Summary = action.Describe(step, IsSelf(step, requester)),
@@ -151,12 +150,6 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
         }
 
         return new People(target, targets, null, problems, false);
-    }
-
-    private async Task<bool> IsPrivilegedAsync(DirectoryUser target, RequesterContext requester, CancellationToken ct)
-    {
-        var roles = target.Id == requester.Id ? requester.DirectoryRoles : (await directory.GetMembershipAsync(target.Id, ct)).DirectoryRoles;
-        return PrivilegedRoles.IsPrivileged(roles);
     }
 
     private async Task<(DirectoryUser? User, Clarification? Question, string? Problem)> ResolvePersonAsync(

@@ -64,6 +64,9 @@ param discoverySchedule string = '0 0 2 * * *'
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Versionless Key Vault key URI that signs audit checkpoints (Dex__Audit__CheckpointKeyId); empty for none.')
+param auditCheckpointKeyUri string = ''
+
 @description('Memory per instance in MB.')
 @allowed([
   512
@@ -166,6 +169,7 @@ var baseSettings = {
   Dex__Notifications__ServiceBusNamespace: serviceBusNamespace
   Dex__Notifications__Topic: notificationTopic
   Dex__Discovery__Schedule: discoverySchedule
+  Dex__Audit__CheckpointKeyId: auditCheckpointKeyUri
   Dex__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
 }
 
