@@ -24,6 +24,7 @@ using OpenTelemetry.Trace;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<Dex.Functions.ErrorEnvelopeMiddleware>();
 builder.UseMiddleware<Dex.Functions.EasyAuthMiddleware>();
 builder.Logging.AddRedactedRequestLogFilters();
 var config = builder.Configuration;
