@@ -39,8 +39,15 @@ public abstract class CheckpointedAuditLogContract : IAsyncLifetime, IDisposable
 
     public virtual Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Dir, recursive: true);
+        try
+        {
+            Directory.Delete(Dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder.
+        }
+
         return Task.CompletedTask;
     }
 
@@ -193,9 +200,27 @@ public abstract class CheckpointedAuditLogContract : IAsyncLifetime, IDisposable
 
 public sealed class SqliteAuditLog_Checkpoints : CheckpointedAuditLogContract
 {
+    private readonly List<SqliteAuditLog> _opened = [];
+
     private string DbPath => Path.Combine(Dir, "audit.db");
 
-    protected override Task<IAuditLog> OpenStoreAsync() => Task.FromResult<IAuditLog>(new SqliteAuditLog(DbPath));
+    protected override Task<IAuditLog> OpenStoreAsync()
+    {
+        var store = new SqliteAuditLog(DbPath);
+        _opened.Add(store);
+        return Task.FromResult<IAuditLog>(store);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        // Each store releases its own pooled connections (never every pool of the process: other tests run meanwhile).
+        foreach (var store in _opened)
+        {
+            store.Dispose();
+        }
+
+        await base.DisposeAsync();
+    }
 
     protected override async Task WipeStoreAsync(IAuditLog store)
     {
