@@ -122,18 +122,18 @@ public sealed class UnderstandingBenchmark : IDexBenchmark
 
     private static void SecretMasking()
     {
-        var worst = (Ms: 0.0, Unit: "");
+        var worst = (Ms: -1.0, Unit: "");
         foreach (var unit in MaskingUnits)
         {
             var text = string.Concat(Enumerable.Repeat(unit, (4096 / unit.Length) + 1))[..4096];
             Dex.Core.Intake.SecretText.Hide(text);
             var best = double.MaxValue;
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 5; i++)
             {
-                var cpu = ThreadCpu();
+                // Wall time of one call (a few microseconds: below the thread CPU clock's resolution here).
                 var clock = Stopwatch.StartNew();
                 Dex.Core.Intake.SecretText.Hide(text);
-                best = Math.Min(best, cpu == TimeSpan.Zero ? clock.Elapsed.TotalMilliseconds : (ThreadCpu() - cpu).TotalMilliseconds);
+                best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
             }
 
             if (best > worst.Ms)
@@ -142,7 +142,7 @@ public sealed class UnderstandingBenchmark : IDexBenchmark
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"secret masking of pathological 4 KB texts: {MaskingUnits.Length}, slowest {worst.Ms:F2} ms ('{worst.Unit}' repeated)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"secret masking of pathological 4 KB texts: {MaskingUnits.Length}, slowest {worst.Ms:F3} ms wall ('{worst.Unit}' repeated)"));
         Console.WriteLine(worst.Ms < 50 ? "target < 50 ms per pathological 4 KB text (masking): met" : "target < 50 ms per pathological 4 KB text (masking): NOT met");
     }
 

@@ -1,6 +1,7 @@
 using Dex.Core.Policy;
 using Dex.Core.Requests;
 using Dex.Tests.Actions;
+using Dex.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static Dex.Tests.Actions.ActionWorld;
 
@@ -145,5 +146,36 @@ public sealed class PlanGuardrails_RoleAssignableGroup(ActionWorld world) : ICla
         Assert.Contains(Assert.Single(mfa.Steps).PrivilegedTargets, p => p.Contains("role-assignable group Privileged Operators", StringComparison.Ordinal));
         Assert.Equal(PolicyOutcomes.Deny, (await evaluator.EvaluateAsync(mfa)).Outcome);
         Assert.Equal(PolicyOutcomes.Deny, (await evaluator.EvaluateAsync(password)).Outcome);
+    }
+}
+
+public sealed class ApprovalPages_Review_CredentialRecipient
+{
+    [Fact]
+    public void NamesCredentialRecipientAndPrivilegedTargetsGivenStep()
+    {
+        var view = new RequestView
+        {
+            Id = "req-1",
+            Status = RequestStatus.AwaitingApproval,
+            Requester = "admin@acme.com",
+            Text = "Reset kevin's password and send it to sarah@acme.com",
+            Steps =
+            [
+                new StepView
+                {
+                    Action = DexActions.PasswordReset,
+                    Target = new TargetView("id-k", "kevin@acme.com", "Kevin O'Brien"),
+                    Summary = "Reset the password of Kevin O'Brien (kevin@acme.com)",
+                    CredentialRecipient = "sarah@acme.com",
+                    PrivilegedTargets = ["Kevin O'Brien (kevin@acme.com): eligible for Global Administrator through PIM"],
+                },
+            ],
+        };
+
+        var html = Dex.Web.Approvals.ApprovalPages.Review(view, "alice@acme.com", "IT Security", DateTimeOffset.UnixEpoch, "tok", "form", "alice@acme.com").Html();
+
+        Assert.Contains("The generated credential goes to <strong>sarah@acme.com</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("eligible for Global Administrator through PIM", html, StringComparison.Ordinal);
     }
 }
