@@ -15,6 +15,12 @@ public sealed record StepFacts(
 {
     /// <summary>The action's guardrail for privileged targets (from its catalogue entry).</summary>
     public PrivilegedTargetRule PrivilegedTarget { get; init; } = ActionCatalogue.BuiltIn.Find(Action)?.Entry.PrivilegedTarget ?? PrivilegedTargetRule.Allowed;
+
+    /// <summary>Licence SKUs (part numbers) the step assigns; policy may always require approval for some.</summary>
+    public IReadOnlyList<string> Skus { get; init; } = [];
+
+    /// <summary>Licence seats the step assigns (bulk assignment is limited per request by policy).</summary>
+    public int Seats { get; init; }
 }
 
 /// <summary>Policy's verdict on one step, before approvers are looked up.</summary>
@@ -37,6 +43,11 @@ public static class PolicyEngine
         if (!policy.Actions.TryGetValue(facts.Action, out var rule) || !rule.Enabled)
         {
             return Deny($"{facts.Action} is turned off by your organisation's Dex policy.");
+        }
+
+        if (policy.Licenses.MaxSeatsPerRequest is { } maxSeats && facts.Seats > maxSeats)
+        {
+            return Deny($"{facts.Action}: this request assigns {facts.Seats} licence seats; your organisation's policy allows at most {maxSeats} per request. Split the list into smaller requests.");
         }
 
         // Guardrails: not configurable.
@@ -65,6 +76,10 @@ public static class PolicyEngine
         }
 
         var holding = Conditions(facts);
+        if (facts.Skus.Any(s => policy.Licenses.ApprovalSkus.Contains(s, StringComparer.OrdinalIgnoreCase)))
+        {
+            holding.Add(ApprovalConditions.ApprovalSku);
+        }
         var required = rule.Approval.When.Any(holding.Contains);
         var settings = Merge(policy.Defaults, rule.Approval);
         if (!required)
@@ -126,6 +141,7 @@ public static class PolicyEngine
         ApprovalConditions.PrivilegedTarget => "the target holds a privileged role",
         ApprovalConditions.ProtectedGroup => "the group is protected",
         ApprovalConditions.RoleAssignableGroup => "the group is role-assignable",
+        ApprovalConditions.ApprovalSku => "this licence always needs approval",
         _ => condition,
     };
 

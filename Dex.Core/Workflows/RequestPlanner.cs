@@ -70,8 +70,12 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
             }
 
             var draft = new PlannedStep { Index = steps.Count, Action = intent.Action, Target = people.Target?.ToRef(), Targets = people.Targets, Summary = string.Empty };
-            var planning = new StepPlanning(services, requester, intent, draft, people.Target, attachmentIds);
+            var planning = new StepPlanning(services, requester, intent, draft, people.Target, attachmentIds, choices);
             var planned = await action.PlanAsync(planning, cancellationToken);
+            if (planned.Question is not null)
+            {
+                return Finish(requester, [.. steps.Select(s => s.Step)], planned.Question, null, understood.Source);
+            }
             if (planned.Problem is not null || planned.Step is null)
             {
                 problems.Add(planned.Problem ?? $"{intent.Action} could not be planned.");
