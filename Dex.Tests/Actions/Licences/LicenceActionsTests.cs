@@ -436,3 +436,42 @@ public sealed class AssignLicenseAction_Replication(LaggingLocationWorld world) 
         Assert.NotNull((await world.UserAsync(upn)).Find(Licences.E3));
     }
 }
+
+public sealed class ViewProfileAction_Licences(ActionWorld world) : IClassFixture<ActionWorld>
+{
+    [Fact]
+    public async Task ListsLicencesByProductNameGivenLicensedUser()
+    {
+        var step = await world.PlanStepAsync("admin@acme.com", Step(DexActions.ViewProfile, "admin@acme.com"));
+
+        var outcome = await world.ExecuteAsync("admin@acme.com", step);
+
+        Assert.Contains("licences: Microsoft 365 E5, Enterprise Mobility + Security E3", outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaysNoneGivenUnlicensedUser()
+    {
+        var step = await world.PlanStepAsync("admin@acme.com", Step(DexActions.ViewProfile, "helpdesk@acme.com"));
+
+        var outcome = await world.ExecuteAsync("admin@acme.com", step);
+
+        Assert.EndsWith("licences: none", outcome.Message, StringComparison.Ordinal);
+    }
+}
+
+public sealed class DiscoveryService_Licences(ActionWorld world) : IClassFixture<ActionWorld>
+{
+    [Fact]
+    public async Task ReportsUtilisationAndReclaimableSeatsPerSku()
+    {
+        var snapshot = await world.Services.GetRequiredService<Dex.Core.Discovery.DiscoveryService>().RunAsync("test");
+
+        var e5 = snapshot.Licenses.Single(l => l.SkuPartNumber == "SPE_E5");
+        Assert.Equal("Microsoft 365 E5", e5.Name);
+        Assert.Equal(20, e5.Free);
+        Assert.Equal(80, e5.Utilisation);
+        Assert.Equal(2, e5.Reclaimable); // kevin and priya are disabled and hold E5
+        Assert.Contains("Microsoft 365 E5: 80/100 used, 20 free, 2 reclaimable", snapshot.Summary, StringComparison.Ordinal);
+    }
+}
