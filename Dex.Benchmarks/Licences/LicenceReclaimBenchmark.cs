@@ -62,11 +62,17 @@ public sealed class LicenceReclaimBenchmark : IDexBenchmark
                 var intent = new IntendedStep { Action = DexActions.ReclaimLicenses, Parameters = new Dictionary<string, string> { ["reason"] = "disabled" } };
                 var draft = new PlannedStep { Index = 0, Action = intent.Action, Summary = string.Empty };
                 var planning = new StepPlanning(new PlanningServices(directory, null!, PolicyLoader.LoadDefault()), requester, intent, draft, null, []);
+                var clock = Stopwatch.StartNew();
                 var plan = await action.PlanAsync(planning, CancellationToken.None);
+                var planned = clock.Elapsed;
                 var outcome = await action.ExecuteAsync(new StepExecution(new ExecutionServices(directory, null!, null!, null!), "bench", requester), plan.Step!, CancellationToken.None);
-                Console.WriteLine(F($"    planned {plan.Step!.Targets.Count:N0} accounts; reply: {outcome.Message[..Math.Min(160, outcome.Message.Length)]}"));
+                Console.WriteLine(F($"    planned {plan.Step!.Targets.Count:N0} accounts in {planned.TotalMilliseconds:N0} ms, executed in {(clock.Elapsed - planned).TotalMilliseconds:N0} ms; reply: {outcome.Message[..Math.Min(160, outcome.Message.Length)]}"));
             });
             Print(dex);
+            if (Flag(args, "dex-only"))
+            {
+                return;
+            }
 
             var naive = await MeasureAsync(tenant, generate, disabled, latency, "naive loop (list, then per user: read licences, remove them)", async (client, limit) =>
             {

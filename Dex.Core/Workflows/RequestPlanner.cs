@@ -16,7 +16,7 @@ namespace Dex.Core.Workflows;
 public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue catalogue, PlanningServices services, RequesterResolver requesters)
 {
     public const string NothingUnderstood =
-        "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, and manage group access; for example: \"Reset MFA for tom@acme.com\".";
+        "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, manage group access, and assign, remove and reclaim licences; for example: \"Reset MFA for tom@acme.com\".";
 
     /// <summary>Plans for a requester known by UPN (resolved here, once).</summary>
     public async Task<Plan> PlanAsync(

@@ -88,7 +88,11 @@ public sealed class AssignLicenseAction : DexAction
     public override StepFacts PolicyFacts(PlannedStep step, RequesterContext requester)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return base.PolicyFacts(step, requester) with { Skus = [step.Parameters["sku"]], Seats = LicenseSteps.People(step).Count };
+        return base.PolicyFacts(step, requester) with
+        {
+            Skus = step.Parameters.TryGetValue("sku", out var sku) ? [sku] : [],
+            Seats = step.Targets.Count > 0 ? step.Targets.Count : step.Target is null ? 0 : 1,
+        };
     }
 
     public override async Task<StepOutcome> ExecuteAsync(StepExecution execution, PlannedStep step, CancellationToken cancellationToken)

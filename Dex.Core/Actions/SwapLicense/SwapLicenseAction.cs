@@ -88,7 +88,7 @@ public sealed class SwapLicenseAction : DexAction
     public override StepFacts PolicyFacts(PlannedStep step, RequesterContext requester)
     {
         ArgumentNullException.ThrowIfNull(step);
-        return base.PolicyFacts(step, requester) with { Skus = [step.Parameters["to"]], Seats = 1 };
+        return base.PolicyFacts(step, requester) with { Skus = step.Parameters.TryGetValue("to", out var to) ? [to] : [], Seats = 1 };
     }
 
     public override async Task<StepOutcome> ExecuteAsync(StepExecution execution, PlannedStep step, CancellationToken cancellationToken)
