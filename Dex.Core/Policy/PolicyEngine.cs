@@ -27,6 +27,12 @@ public sealed record StepFacts(
 
     /// <summary>Profile fields the step changes (Graph property names).</summary>
     public IReadOnlyList<string> ChangedFields { get; init; } = [];
+
+    /// <summary>Licence SKUs (part numbers) the step assigns; policy may always require approval for some.</summary>
+    public IReadOnlyList<string> Skus { get; init; } = [];
+
+    /// <summary>Licence seats the step assigns (bulk assignment is limited per request by policy).</summary>
+    public int Seats { get; init; }
 }
 
 /// <summary>Policy's verdict on one step, before approvers are looked up.</summary>
@@ -49,6 +55,11 @@ public static class PolicyEngine
         if (!policy.Actions.TryGetValue(facts.Action, out var rule) || !rule.Enabled)
         {
             return Deny($"{facts.Action} is turned off by your organisation's Dex policy.");
+        }
+
+        if (policy.Licenses.MaxSeatsPerRequest is { } maxSeats && facts.Seats > maxSeats)
+        {
+            return Deny($"{facts.Action}: this request assigns {facts.Seats} licence seats; your organisation's policy allows at most {maxSeats} per request. Split the list into smaller requests.");
         }
 
         // Guardrails: not configurable.
@@ -85,6 +96,11 @@ public static class PolicyEngine
         }
 
         var holding = Conditions(facts);
+        if (facts.Skus.Any(s => policy.Licenses.ApprovalSkus.Contains(s, StringComparer.OrdinalIgnoreCase)))
+        {
+            holding.Add(ApprovalConditions.ApprovalSku);
+        }
+
         var settings = Merge(policy.Defaults, rule.Approval);
 
         // Guardrail: a credential for someone else than the target, the requester or the manager is always approved first.
@@ -168,6 +184,7 @@ public static class PolicyEngine
         ApprovalConditions.ProtectedGroup => "the group is protected",
         ApprovalConditions.RoleAssignableGroup => "the group is role-assignable",
         ApprovalConditions.OtherCredentialRecipient => "the credential goes to someone other than the target, the requester or the manager",
+        ApprovalConditions.ApprovalSku => "this licence always needs approval",
         _ => condition,
     };
 

@@ -18,7 +18,7 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
     private readonly PlanGuardrails guardrails = new(directory, services.Policy);
 
     public const string NothingUnderstood =
-        "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, and manage group access; for example: \"Reset MFA for tom@acme.com\".";
+        "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, manage group access, and assign, remove and reclaim licences; for example: \"Reset MFA for tom@acme.com\".";
 
     /// <summary>Plans for a requester known by UPN (resolved here, once).</summary>
     public async Task<Plan> PlanAsync(
@@ -72,8 +72,12 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
             }
 
             var draft = new PlannedStep { Index = steps.Count, Action = intent.Action, Target = people.Target?.ToRef(), Targets = people.Targets, Summary = string.Empty };
-            var planning = new StepPlanning(services, requester, intent, draft, people.Target, attachmentIds);
+            var planning = new StepPlanning(services, requester, intent, draft, people.Target, attachmentIds, choices);
             var planned = await action.PlanAsync(planning, cancellationToken);
+            if (planned.Question is not null)
+            {
+                return Finish(requester, [.. steps.Select(s => s.Step)], planned.Question, null, understood.Source);
+            }
             if (planned.Problem is not null || planned.Step is null)
             {
                 problems.Add(planned.Problem ?? $"{intent.Action} could not be planned.");
