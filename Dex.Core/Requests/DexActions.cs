@@ -20,6 +20,9 @@ public static class DexActions
     public const string ListUserGroups = "list_user_groups";
     public const string ViewProfile = "view_profile";
     public const string Discover = "discover";
+    public const string ExtendAccess = "extend_access";
+    public const string EndAccess = "end_access";
+    public const string ListGrants = "list_grants";
 
     /// <summary>The names of the built-in actions, in catalogue order (what each does lives in its folder under Dex.Core/Actions).</summary>
     public static IReadOnlyList<string> All => Actions.ActionCatalogue.BuiltIn.Names;
