@@ -193,6 +193,21 @@ public sealed class GrantService(IGrantStore store, DirectoryService directory, 
         return new GrantEnd(true, removed, message);
     }
 
+    /// <summary>An explicit removal (revoke_access) closes the user's open grants of that access: nothing is left to expire.</summary>
+    public async Task<int> CloseForRemovalAsync(string userId, string resourceId, string requestId, CancellationToken cancellationToken)
+    {
+        var open = await store.ListOpenAsync(userId, resourceId, cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var grant in open)
+        {
+            var closed = grant with { Status = GrantStatus.Ended, EndedAt = now, EndReason = $"removed by request {requestId}" };
+            await store.SaveAsync(closed, cancellationToken);
+            await AuditAsync(closed, "ended", "grant_revoked", "removed", closed.EndReason, now);
+        }
+
+        return open.Count;
+    }
+
     /// <summary>Audits a reconciliation: an ended grant whose orchestration was gone or failed.</summary>
     public Task ReconciledAsync(GrantRecord record, string what, CancellationToken cancellationToken)
     {

@@ -92,6 +92,16 @@ public sealed class GrantWorkflow_TimeBoundGrants
     }
 
     [Fact]
+    public async Task ClosesTheGrantGivenAnExplicitRemoval()
+    {
+        await using var world = await DexWorld.StartAsync(Policy("{}").Replace("\"list_grants\"", "\"revoke_access\": { \"onBehalf\": { \"roles\": [\"User Administrator\"] } },\n \"list_grants\"", StringComparison.Ordinal));
+        var view = await Done(world, "uma@acme.com", "add tom@acme.com to All-Engineering for 8 hours");
+        await Done(world, "uma@acme.com", "remove tom@acme.com from All-Engineering");
+        Assert.False(IsMember(world, "tom@acme.com", "All-Engineering"));
+        Assert.Equal(GrantStatus.Ended, (await GrantOf(world, view.Id)).Status);
+    }
+
+    [Fact]
     public async Task KeepsTheMembershipGivenTheUserWasAlreadyAMember()
     {
         await using var world = await DexWorld.StartAsync(Policy("""{ "defaultDuration": "00:00:02", "reminders": [] }"""));
