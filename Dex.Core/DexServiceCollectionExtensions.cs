@@ -81,6 +81,10 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<ApprovalTokenService>();
         services.AddSingleton<ApprovalEventVerifier>();
         services.AddSingleton<RequestActivities>();
+        services.TryAddSingleton<Grants.IGrantStore, Grants.InMemoryGrantStore>();
+        services.AddSingleton<Grants.GrantService>();
+        services.AddSingleton<Grants.GrantReconciler>();
+        services.AddSingleton<GrantActivities>();
 
         services.AddStepRecognisers();
         services.TryAddSingleton<RuleBasedUnderstanding>();

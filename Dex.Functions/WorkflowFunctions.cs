@@ -4,6 +4,7 @@ using Dex.Core.Understanding;
 using Dex.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace Dex.Functions;
 
@@ -11,7 +12,7 @@ namespace Dex.Functions;
 /// The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.
 /// The Functions SDK needs them as methods; a test checks them against <see cref="DexTasks.Activities"/>, the one list.
 /// </summary>
-public sealed class WorkflowFunctions(RequestActivities activities, Dex.Core.Approvals.ApprovalEventVerifier verifier)
+public sealed class WorkflowFunctions(RequestActivities activities, GrantActivities grants, Dex.Core.Approvals.ApprovalEventVerifier verifier)
 {
     [Function(Dex.Core.Approvals.ApprovalEventVerifier.ActivityName)]
     public Task<string?> VerifyApprovalEvent([ActivityTrigger] Dex.Core.Approvals.ApprovalEventCheck input) => verifier.VerifyAsync(input);
@@ -47,4 +48,21 @@ public sealed class WorkflowFunctions(RequestActivities activities, Dex.Core.App
 
     [Function(nameof(RequestActivities.RecordAudit))]
     public Task<bool> RecordAudit([ActivityTrigger] AuditEvent input) => activities.RecordAudit(input);
+
+    [Function(GrantWorkflow.Name)]
+    public static Task<string> RunGrantWorkflow([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return GrantWorkflow.RunAsync(context, context.GetInput<GrantClockInput>()
+            ?? throw new InvalidOperationException("The grant workflow was started without input."));
+    }
+
+    [Function(nameof(GrantActivities.StartGrantClock))]
+    public Task<bool> StartGrantClock([ActivityTrigger] StartGrantInput input, [DurableClient] DurableTaskClient client) => grants.StartGrantClock(input, client);
+
+    [Function(nameof(GrantActivities.RemindGrant))]
+    public Task<bool> RemindGrant([ActivityTrigger] GrantReminderInput input) => grants.RemindGrant(input);
+
+    [Function(nameof(GrantActivities.EndGrant))]
+    public Task<Dex.Core.Grants.GrantEnd> EndGrant([ActivityTrigger] EndGrantInput input) => grants.EndGrant(input);
 }

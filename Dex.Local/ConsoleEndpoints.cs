@@ -7,7 +7,7 @@ using Microsoft.Extensions.FileProviders;
 namespace Dex.Local;
 
 /// <summary>
-/// JSON the local web console (wwwroot) needs beyond the public API: the simulated tenant as it is right now.
+/// JSON the local web console (wwwroot) needs beyond the public API: the simulated tenant as it is right now, and the live time-bound grants.
 /// Local host only, like the outbox.
 /// </summary>
 public static class ConsoleEndpoints
@@ -28,6 +28,26 @@ public static class ConsoleEndpoints
             return emulator is null
                 ? ApiErrors.NotFound("directory_unavailable", "The directory view reads the embedded Graph emulator; it is not available in Live mode.")
                 : Results.Json(Snapshot(emulator.Tenant), DexJson.Options);
+        });
+        app.MapGet("/api/local/grants", async (Dex.Core.Grants.GrantService grants, CancellationToken ct) =>
+        {
+            var now = grants.Now;
+            var live = (await grants.Store.ListOpenAsync(cancellationToken: ct)).Where(g => g is { IsLive: true, EndsAt: not null });
+            return Results.Json(new
+            {
+                grants = live.Select(g => new
+                {
+                    id = g.Id,
+                    requestId = g.RequestId,
+                    user = g.UserPrincipalName,
+                    resource = g.ResourceName,
+                    endsAt = g.EndsAt,
+                    secondsLeft = Math.Max(0, (long)(g.EndsAt!.Value - now).TotalSeconds),
+                    left = Dex.Core.Actions.ListGrants.ListGrantsAction.Left(g, now),
+                    preExisting = g.PreExisting,
+                    extensions = g.Extensions,
+                }),
+            }, DexJson.Options);
         });
         return app;
     }

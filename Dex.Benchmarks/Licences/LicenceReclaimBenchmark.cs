@@ -65,7 +65,7 @@ public sealed class LicenceReclaimBenchmark : IDexBenchmark
                 var clock = Stopwatch.StartNew();
                 var plan = await action.PlanAsync(planning, CancellationToken.None);
                 var planned = clock.Elapsed;
-                var outcome = await action.ExecuteAsync(new StepExecution(new ExecutionServices(directory, null!, null!, null!), "bench", requester), plan.Step!, CancellationToken.None);
+                var outcome = await action.ExecuteAsync(new StepExecution(new ExecutionServices(directory, null!, null!, null!, null!), "bench", requester), plan.Step!, CancellationToken.None);
                 Console.WriteLine(F($"    planned {plan.Step!.Targets.Count:N0} accounts in {planned.TotalMilliseconds:N0} ms, executed in {(clock.Elapsed - planned).TotalMilliseconds:N0} ms; reply: {outcome.Message[..Math.Min(160, outcome.Message.Length)]}"));
             });
             Print(dex);

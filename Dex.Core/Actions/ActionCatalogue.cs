@@ -2,7 +2,10 @@ using Dex.Core.Actions.AssignLicense;
 using Dex.Core.Actions.CheckMembership;
 using Dex.Core.Actions.CreateUser;
 using Dex.Core.Actions.Discover;
+using Dex.Core.Actions.EndAccess;
+using Dex.Core.Actions.ExtendAccess;
 using Dex.Core.Actions.GrantAccess;
+using Dex.Core.Actions.ListGrants;
 using Dex.Core.Actions.ListGroupMembers;
 using Dex.Core.Actions.ListLicenses;
 using Dex.Core.Actions.ListLockedUsers;
@@ -56,6 +59,7 @@ public sealed class ActionCatalogue
         new CreateUserAction(), new SearchUsersAction(), new ListLockedUsersAction(), new UnlockUserAction(),
         new UpdateUserAction(), new UpdateUserProfileAction(), new UpdatePhotoAction(), new PasswordResetAction(),
         new MfaResetAction(), new UnblockSignInAction(), new GrantAccessAction(), new RevokeAccessAction(),
+        new ExtendAccessAction(), new EndAccessAction(), new ListGrantsAction(),
         new CheckMembershipAction(), new ListGroupMembersAction(), new ListUserGroupsAction(), new ViewProfileAction(),
         new DiscoverAction(), new ListLicensesAction(), new AssignLicenseAction(), new RemoveLicenseAction(), new SwapLicenseAction(),
         new ReclaimLicensesAction(),

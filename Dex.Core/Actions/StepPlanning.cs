@@ -6,7 +6,7 @@ using Dex.Core.Understanding;
 namespace Dex.Core.Actions;
 
 /// <summary>The services an action plans with (resolved once from DI).</summary>
-public sealed record PlanningServices(DirectoryService Directory, IAttachmentStore Attachments, PolicyDocument Policy);
+public sealed record PlanningServices(DirectoryService Directory, IAttachmentStore Attachments, PolicyDocument Policy, Grants.IGrantStore Grants, TimeProvider Time);
 
 /// <summary>
 /// One step being planned: the intent as understood, the step so far (people already resolved), and
@@ -24,6 +24,8 @@ public sealed class StepPlanning(
     public DirectoryService Directory => services.Directory;
     public IAttachmentStore Attachments => services.Attachments;
     public PolicyDocument Policy => services.Policy;
+    public Grants.IGrantStore Grants => services.Grants;
+    public TimeProvider Time => services.Time;
     public RequesterContext Requester => requester;
     public IntendedStep Intent => intent;
     public PlannedStep Draft => draft;

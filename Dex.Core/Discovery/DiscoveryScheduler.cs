@@ -9,7 +9,7 @@ namespace Dex.Core.Discovery;
 /// Runs discovery on <c>Dex:Discovery:Schedule</c> (NCRONTAB with seconds, the Functions timer format;
 /// default <c>0 0 2 * * *</c>) in hosts without a timer trigger (Dex.Local).
 /// </summary>
-public sealed class DiscoveryScheduler(DiscoveryService discovery, IConfiguration configuration, TimeProvider time, ILogger<DiscoveryScheduler> logger) : BackgroundService
+public sealed class DiscoveryScheduler(DiscoveryService discovery, IConfiguration configuration, TimeProvider time, ILogger<DiscoveryScheduler> logger, IServiceProvider? services = null) : BackgroundService
 {
     public const string DefaultSchedule = "0 0 2 * * *";
 
@@ -46,6 +46,13 @@ public sealed class DiscoveryScheduler(DiscoveryService discovery, IConfiguratio
             {
                 var snapshot = await discovery.RunAsync("schedule", stoppingToken);
                 logger.LogInformation("Scheduled discovery done: {Summary}", snapshot.Summary);
+
+                // Time-bound grants whose orchestration is gone or failed are ended (or restarted) on the same schedule.
+                if (services?.GetService(typeof(Grants.GrantReconciler)) is Grants.GrantReconciler grants
+                    && services.GetService(typeof(Microsoft.DurableTask.Client.DurableTaskClient)) is Microsoft.DurableTask.Client.DurableTaskClient client)
+                {
+                    await grants.RunAsync(client, stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -155,6 +155,11 @@ public sealed class MessageIntake(
         };
         await foreach (var meta in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
+            if (!string.Equals(meta.Name, nameof(RequestWorkflow), StringComparison.Ordinal))
+            {
+                continue; // a time-bound grant's clock, not a request
+            }
+
             var view = meta.SerializedCustomStatus is { Length: > 0 } s ? JsonSerializer.Deserialize<RequestView>(s, DexJson.Options) : null;
             if (view?.Status == RequestStatus.NeedsClarification
                 && string.Equals(view.Requester, requester, StringComparison.OrdinalIgnoreCase)

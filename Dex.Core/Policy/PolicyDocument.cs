@@ -63,6 +63,31 @@ public sealed record ActionPolicy
     [JsonPropertyName("onBehalf")] public PrincipalSet OnBehalf { get; init; } = new();
 
     [JsonPropertyName("approval")] public ApprovalPolicy Approval { get; init; } = new();
+
+    /// <summary>Time-bound grants (grant_access): default and longest duration, when a duration is required, reminders.</summary>
+    [JsonPropertyName("timeBound")] public TimeBoundPolicy? TimeBound { get; init; }
+}
+
+/// <summary>How long access may be given for; per action, with per-group overrides under <see cref="Groups"/>.</summary>
+public sealed record TimeBoundPolicy
+{
+    /// <summary>Used when the request names no duration (TimeSpan text, e.g. "08:00:00").</summary>
+    [JsonPropertyName("defaultDuration")] public TimeSpan? DefaultDuration { get; init; }
+
+    /// <summary>The longest a grant may last in total, extensions included.</summary>
+    [JsonPropertyName("maxDuration")] public TimeSpan? MaxDuration { get; init; }
+
+    /// <summary>When a grant must be time-bound: always, protectedGroup, roleAssignableGroup (empty: never).</summary>
+    [JsonPropertyName("requireDuration")] public IReadOnlyList<string>? RequireDuration { get; init; }
+
+    /// <summary>How long before the end the grantee is reminded (default 1 day and 1 hour).</summary>
+    [JsonPropertyName("reminders")] public IReadOnlyList<TimeSpan>? Reminders { get; init; }
+
+    /// <summary>Also remind the request's approvers.</summary>
+    [JsonPropertyName("remindApprovers")] public bool? RemindApprovers { get; init; }
+
+    /// <summary>Overrides by group (or app) display name.</summary>
+    [JsonPropertyName("groups")] public IReadOnlyDictionary<string, TimeBoundPolicy> Groups { get; init; } = new Dictionary<string, TimeBoundPolicy>();
 }
 
 /// <summary>A set of people named by directory role, group, or UPN.</summary>

@@ -122,6 +122,11 @@ public static class PolicyLoader
                 }
             }
 
+            if (p.TimeBound is { } timeBound)
+            {
+                Grants.GrantTerms.Validate(timeBound, $"Policy '{source}': {at}.timeBound");
+            }
+
             foreach (var (name, value) in new[] { ("expiry", p.Approval.Expiry), ("reminderEvery", p.Approval.ReminderEvery), ("escalateAfter", p.Approval.EscalateAfter) })
             {
                 if (value is { } t && t <= TimeSpan.Zero)

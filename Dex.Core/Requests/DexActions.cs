@@ -25,6 +25,9 @@ public static class DexActions
     public const string RemoveLicense = "remove_license";
     public const string SwapLicense = "swap_license";
     public const string ReclaimLicenses = "reclaim_licenses";
+    public const string ExtendAccess = "extend_access";
+    public const string EndAccess = "end_access";
+    public const string ListGrants = "list_grants";
 
     /// <summary>The names of the built-in actions, in catalogue order (what each does lives in its folder under Dex.Core/Actions).</summary>
     public static IReadOnlyList<string> All => Actions.ActionCatalogue.BuiltIn.Names;

@@ -2,7 +2,10 @@ using Dex.Core.Actions.AssignLicense;
 using Dex.Core.Actions.CheckMembership;
 using Dex.Core.Actions.CreateUser;
 using Dex.Core.Actions.Discover;
+using Dex.Core.Actions.EndAccess;
+using Dex.Core.Actions.ExtendAccess;
 using Dex.Core.Actions.GrantAccess;
+using Dex.Core.Actions.ListGrants;
 using Dex.Core.Actions.ListGroupMembers;
 using Dex.Core.Actions.ListLicenses;
 using Dex.Core.Actions.ListLockedUsers;
@@ -46,6 +49,9 @@ public static class StepRecognisers
             new PasswordResetRecogniser(),
             new MfaResetRecogniser(),
             new UpdatePhotoRecogniser(),
+            new ListGrantsRecogniser(),
+            new ExtendAccessRecogniser(),
+            new EndAccessRecogniser(),
             new ListUserGroupsRecogniser(),
             new CheckMembershipRecogniser(),
             new RevokeAccessRecogniser(),

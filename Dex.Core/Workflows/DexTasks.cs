@@ -1,6 +1,7 @@
 using Dex.Core.Audit;
 using Dex.Core.Requests;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dex.Core.Workflows;
@@ -27,6 +28,9 @@ public static class DexTasks
         Activity<ExecuteStepInput, StepOutcome>(nameof(RequestActivities.ExecuteStep), (a, i) => a.ExecuteStep(i)),
         Activity<NotifyInput, bool>(nameof(RequestActivities.Notify), (a, i) => a.Notify(i)),
         Activity<AuditEvent, bool>(nameof(RequestActivities.RecordAudit), (a, i) => a.RecordAudit(i)),
+        GrantActivity<StartGrantInput, bool>(nameof(GrantActivities.StartGrantClock), (a, sp, i) => a.StartGrantClock(i, sp.GetRequiredService<DurableTaskClient>())),
+        GrantActivity<GrantReminderInput, bool>(nameof(GrantActivities.RemindGrant), (a, _, i) => a.RemindGrant(i)),
+        GrantActivity<EndGrantInput, Grants.GrantEnd>(nameof(GrantActivities.EndGrant), (a, _, i) => a.EndGrant(i)),
         new(Approvals.ApprovalEventVerifier.ActivityName, typeof(Approvals.ApprovalEventCheck), typeof(string),
             registry => registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp))),
     ];
@@ -35,6 +39,7 @@ public static class DexTasks
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestratorFunc<RequestInput, RequestView>(Orchestrator, RequestWorkflow.RunAsync);
+        registry.AddOrchestratorFunc<GrantClockInput, string>(GrantWorkflow.Name, GrantWorkflow.RunAsync);
         foreach (var activity in Activities)
         {
             activity.Register(registry);
@@ -45,6 +50,15 @@ public static class DexTasks
 
     private static DexActivity Activity<TIn, TOut>(string name, Func<RequestActivities, TIn, Task<TOut>> run)
         => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new ServiceActivity<TIn, TOut>(sp, run)));
+
+    private static DexActivity GrantActivity<TIn, TOut>(string name, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run)
+        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new GrantServiceActivity<TIn, TOut>(sp, run)));
+
+    private sealed class GrantServiceActivity<TIn, TOut>(IServiceProvider services, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
+    {
+        public override Task<TOut> RunAsync(TaskActivityContext context, TIn input)
+            => run(services.GetRequiredService<GrantActivities>(), services, input);
+    }
 
     private sealed class VerifierActivity(IServiceProvider services) : TaskActivity<Approvals.ApprovalEventCheck, string?>
     {

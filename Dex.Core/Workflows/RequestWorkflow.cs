@@ -236,6 +236,10 @@ public static class RequestWorkflow
                 {
                     failed++;
                 }
+                else if (outcome.Status == StepOutcome.Succeeded)
+                {
+                    await AfterStepAsync(step);
+                }
 
                 messages.Add(outcome.Message);
                 steps[step.Index] = steps[step.Index] with { Status = Wire.Name(outcome.Status), Result = outcome.Message, Items = outcome.Items };
@@ -248,6 +252,20 @@ public static class RequestWorkflow
                 + (approvedBy.Count > 0 ? $"Approved by {string.Join(", ", approvedBy)}. " : string.Empty)
                 + string.Join(" ", messages);
             return await FinishAsync(status, reply);
+        }
+
+        /// <summary>Time-bound grants: start the clock once access is given, or signal an extension or early end.</summary>
+        private async Task AfterStepAsync(PlannedStep step)
+        {
+            try
+            {
+                await GrantWorkflow.AfterStepAsync(ctx, input.RequestId, step, GraphRetry);
+            }
+            catch (TaskFailedException e)
+            {
+                // The access is given; the reconciliation pass restarts a clock that failed to start.
+                await _effects.AuditAsync("grant_clock_failed", "failed", WorkflowEffects.Truncate(e.FailureDetails.ErrorMessage, 500), action: step.Action, target: step.Target?.UserPrincipalName);
+            }
         }
 
         private async Task<RequestView> FinishAsync(string status, string reply)

@@ -521,6 +521,7 @@
     clearTimeout(directoryTimer);
     await loadDirectory();
     if (directory) renderDirectory();
+    await refreshGrants();
     if (current === "directory") directoryTimer = setTimeout(refreshDirectory, 3000);
   }
 
@@ -548,6 +549,22 @@
       el("td", {}, g.members.length ? tags(g.members) : el("span", { class: "muted" }, "no members")))));
     $("roles-rows").replaceChildren(...directory.roles.map((r) => el("tr", {},
       el("th", { scope: "row" }, r.displayName), el("td", {}, tags(r.holders)))));
+  }
+
+  // Live time-bound grants with the time left (the server counts it, so a wrong local clock cannot mislead).
+  async function refreshGrants() {
+    try {
+      const data = await api("/api/local/grants");
+      const rows = data.grants || [];
+      $("grants-empty").hidden = rows.length > 0;
+      $("grants-rows").replaceChildren(...rows.map((g) => el("tr", { dataset: { grant: g.id } },
+        el("th", { scope: "row" }, g.user),
+        el("td", {}, g.resource, g.preExisting ? el("div", { class: "muted" }, "had it before: kept at the end") : null),
+        el("td", {}, fmtTime(g.endsAt)),
+        el("td", {}, g.left.split(", ").pop()))));
+    } catch (e) {
+      $("grants-empty").hidden = false;
+    }
   }
 
   async function refreshDiscovery() {

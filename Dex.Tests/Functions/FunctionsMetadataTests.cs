@@ -85,6 +85,9 @@ public sealed class FunctionsMetadata_Triggers
             .Where(m => m.DeclaringType == typeof(Core.Workflows.RequestActivities))
             .Select(m => m.Name)
             .Append(Core.Approvals.ApprovalEventVerifier.ActivityName)
+            .Concat(typeof(Core.Workflows.GrantActivities).GetMethods()
+                .Where(m => m.DeclaringType == typeof(Core.Workflows.GrantActivities) && !m.IsStatic)
+                .Select(m => m.Name))
             .ToHashSet();
         var declared = Functions.Value
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "activityTrigger"))

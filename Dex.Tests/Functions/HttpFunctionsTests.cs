@@ -114,9 +114,9 @@ public sealed class QueueFunctions_Run(CoreServicesFixture core) : IClassFixture
     [Fact]
     public async Task SavesSnapshotGivenDiscoveryTimer()
     {
-        var timer = new TimerFunctions(Services.GetRequiredService<Dex.Core.Discovery.DiscoveryService>(), NullLogger<TimerFunctions>.Instance);
+        var timer = new TimerFunctions(Services.GetRequiredService<Dex.Core.Discovery.DiscoveryService>(), Services.GetRequiredService<Dex.Core.Grants.GrantReconciler>(), NullLogger<TimerFunctions>.Instance);
 
-        await timer.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+        await timer.Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), new Mock<DurableTaskClient>("dex").Object, CancellationToken.None);
 
         var latest = await Services.GetRequiredService<Dex.Core.Discovery.IDiscoveryStore>().LatestAsync();
         Assert.Equal("timer", latest!.RunBy);

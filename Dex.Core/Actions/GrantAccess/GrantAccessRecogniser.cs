@@ -17,7 +17,19 @@ public sealed partial class GrantAccessRecogniser : IStepRecogniser
     public Recognition Recognise(ClauseContext clause)
     {
         ArgumentNullException.ThrowIfNull(clause);
-        return RuleGroups.Change(clause, revoke: false, (AddTo(), AddGate), (GiveAccess(), GiveGate), (RequestAccess(), RequestGate), (Join(), JoinGate));
+
+        // "add tom to VPN Users for 8 hours": the duration is not part of the group's name.
+        var (rest, duration) = Grants.GrantDurations.Split(clause.Text);
+        var found = RuleGroups.Change(duration is null ? clause : clause with { Text = rest }, revoke: false, (AddTo(), AddGate), (GiveAccess(), GiveGate), (RequestAccess(), RequestGate), (Join(), JoinGate));
+        if (duration is null || found.Steps.Count == 0)
+        {
+            return found;
+        }
+
+        return found with
+        {
+            Steps = [.. found.Steps.Select(p => p with { Step = p.Step with { Parameters = new Dictionary<string, string>(p.Step.Parameters, StringComparer.Ordinal) { [Grants.GrantStep.DurationKey] = duration } } })],
+        };
     }
 
     private static readonly SearchValues<string> AddGate = Gate("add", "put", "place", "include", "enrol", "insert", "invite", "subscribe", "move", "ad ");

@@ -4,7 +4,7 @@ using Dex.Core.Workflows;
 
 namespace Dex.Core.Actions.RevokeAccess;
 
-/// <summary>revoke_access: removes a user from a group.</summary>
+/// <summary>revoke_access: removes a user from a group; any time-bound grant of that membership ends with it.</summary>
 public sealed class RevokeAccessAction : DexAction
 {
     public override ActionEntry Entry { get; } = new()
@@ -31,6 +31,7 @@ public sealed class RevokeAccessAction : DexAction
         var target = StepExecution.RequireTarget(step);
         var group = StepExecution.RequireGroup(step);
         var change = await execution.Directory.RemoveMemberAsync(group.Id, group.DisplayName, target.Id, cancellationToken);
+        await execution.Grants.CloseForRemovalAsync(target.Id, group.Id, execution.RequestId, cancellationToken);
         return StepExecution.Ok(step, $"{StepExecution.Capital(execution.Name(target))} {(execution.IsSelf(target) ? StepExecution.SelfVoice(change.Message) : change.Message)}.");
     }
 }

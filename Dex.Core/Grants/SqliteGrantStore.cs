@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Dex.Core.Grants;
+
+/// <summary>Grants in a SQLite file (Dex.Local): the record as JSON beside the columns the lists filter on.</summary>
+public sealed class SqliteGrantStore : IGrantStore, IDisposable
+{
+    private readonly string _connectionString;
+
+    // Held open for the store's lifetime: keeps a shared in-memory database alive and skips reopening per call.
+    private readonly SqliteConnection _keepAlive;
+
+    /// <param name="pathOrConnectionString">A file path (created when missing) or a SQLite connection string (anything containing '=').</param>
+    public SqliteGrantStore(string pathOrConnectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
+        _connectionString = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
+            ? pathOrConnectionString
+            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        _keepAlive = new SqliteConnection(_connectionString);
+        _keepAlive.Open();
+        using var command = _keepAlive.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS grants (
+                id           TEXT PRIMARY KEY,
+                user_id      TEXT NOT NULL,
+                resource_id  TEXT NOT NULL,
+                status       TEXT NOT NULL,
+                record       TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS ix_grants_open ON grants (status, user_id, resource_id);
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public async Task SaveAsync(GrantRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO grants (id, user_id, resource_id, status, record) VALUES ($id, $user, $resource, $status, $record)
+            ON CONFLICT(id) DO UPDATE SET user_id = excluded.user_id, resource_id = excluded.resource_id, status = excluded.status, record = excluded.record
+            """;
+        command.Parameters.AddWithValue("$id", record.Id);
+        command.Parameters.AddWithValue("$user", record.UserId.ToLowerInvariant());
+        command.Parameters.AddWithValue("$resource", record.ResourceId.ToLowerInvariant());
+        command.Parameters.AddWithValue("$status", record.Status.ToString());
+        command.Parameters.AddWithValue("$record", JsonSerializer.Serialize(record, DexJson.Options));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<GrantRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM grants WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize<GrantRecord>(json, DexJson.Options)
+            : null;
+    }
+
+    public async Task<IReadOnlyList<GrantRecord>> ListOpenAsync(string? userId = null, string? resourceId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM grants WHERE status <> $ended AND ($user IS NULL OR user_id = $user) AND ($resource IS NULL OR resource_id = $resource)";
+        command.Parameters.AddWithValue("$ended", nameof(GrantStatus.Ended));
+        command.Parameters.AddWithValue("$user", (object?)userId?.ToLowerInvariant() ?? DBNull.Value);
+        command.Parameters.AddWithValue("$resource", (object?)resourceId?.ToLowerInvariant() ?? DBNull.Value);
+        var list = new List<GrantRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (JsonSerializer.Deserialize<GrantRecord>(reader.GetString(0), DexJson.Options) is { } r)
+            {
+                list.Add(r);
+            }
+        }
+
+        return [.. list.OrderBy(r => r.EndsAt)];
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearPool(_keepAlive);
+        _keepAlive.Dispose();
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
