@@ -18,7 +18,11 @@ public sealed record SetupReport(
     [property: JsonPropertyName("graph")] string Graph,
     [property: JsonPropertyName("tenant")] string? Tenant,
     [property: JsonPropertyName("checks")] IReadOnlyList<SetupCheck> Checks,
-    [property: JsonPropertyName("missingPermissions")] IReadOnlyList<string> MissingPermissions);
+    [property: JsonPropertyName("missingPermissions")] IReadOnlyList<string> MissingPermissions)
+{
+    /// <summary>The policy's names looked up in this tenant (unknown ones with the nearest real names).</summary>
+    [JsonPropertyName("policy")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Policy.PolicyLintReport? Policy { get; init; }
+}
 
 /// <summary>
 /// Checks the configured Graph connection before anyone relies on it: the organization can be read,

@@ -28,6 +28,9 @@ public static class StepRecognisers
     [
         .. new IStepRecogniser[]
         {
+            new DiscoveryQuestionRecogniser(),
+            new ProfileMoveRecogniser(),
+            new CreateUserTitleAfterNameRecogniser(),
             new CreateUserRecogniser(),
             new ListLockedUsersRecogniser(),
             new UnblockSignInRecogniser(),
