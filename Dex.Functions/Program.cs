@@ -18,11 +18,15 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Dex.Web.Http;
 using OpenTelemetry;
+using OpenTelemetry.Trace;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<Dex.Functions.ErrorEnvelopeMiddleware>();
 builder.UseMiddleware<Dex.Functions.EasyAuthMiddleware>();
+builder.Logging.AddRedactedRequestLogFilters();
 var config = builder.Configuration;
 
 // Approvers and credential recipients sign in through App Service Authentication (Entra provider, set by the Bicep).
@@ -65,8 +69,11 @@ if (config["Dex:Notifications:ServiceBusNamespace"] is { Length: > 0 } serviceBu
 if (config["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 })
 {
     // Application Insights with Entra authentication (local auth is off on the resource).
+    // Spans are redacted before export (approval and credential tokens live in their paths); the host's own request
+    // telemetry is off in host.json (Host.Results: None) because the worker cannot redact it.
     builder.Services.AddOpenTelemetry()
         .UseFunctionsWorkerDefaults()
+        .WithTracing(t => t.AddProcessor(new Dex.Functions.TokenRedactionProcessor()))
         .UseAzureMonitorExporter(o => o.Credential = credential);
 }
 

@@ -84,6 +84,8 @@ public static class GraphEmulatorCommandLine
                 case "--latency": o.Latency = TimeSpan.FromMilliseconds(Number(0, 600_000)); break;
                 case "--jitter": o.LatencyJitter = TimeSpan.FromMilliseconds(Number(0, 600_000)); break;
                 case "--fault-rate": o.FaultRate = Number(0, 1); break;
+                case "--fault-statuses": o.FaultStatuses = InjectedFaults.ParseStatuses(Value()); break;
+                case "--batch-item-fault-rate": o.BatchItemFaultRate = Number(0, 1); break;
                 case "--drop-rate": o.DropConnectionRate = Number(0, 1); break;
                 case "--seed": o.FaultSeed = (int)Number(int.MinValue, int.MaxValue); break;
                 case "--log": o.LogRequests = true; break;

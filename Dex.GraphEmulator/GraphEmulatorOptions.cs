@@ -49,8 +49,14 @@ public sealed class GraphEmulatorOptions
     /// <summary>Items of one $batch processed at once; each item costs <see cref="Latency"/> (plus jitter) in waves of this size.</summary>
     public int BatchItemParallelism { get; set; } = 4;
 
-    /// <summary>Share (0..1) of requests answered with a 500 or 503 (half each).</summary>
+    /// <summary>Share (0..1) of requests answered with an injected fault, its status drawn from <see cref="FaultStatuses"/>.</summary>
     public double FaultRate { get; set; }
+
+    /// <summary>Statuses an injected fault answers with, equally likely: any of 429, 500, 502, 503, 504. Null = 500 and 503.</summary>
+    public IReadOnlyList<int>? FaultStatuses { get; set; }
+
+    /// <summary>Share (0..1) of the items inside a <c>$batch</c> answered with an injected fault (the batch itself succeeds), as Graph does per item.</summary>
+    public double BatchItemFaultRate { get; set; }
 
     /// <summary>Share (0..1) of requests whose connection is dropped without an answer.</summary>
     public double DropConnectionRate { get; set; }

@@ -197,12 +197,8 @@ public sealed class GraphEmulatorServer : IAsyncDisposable
         if (_options.FaultRate > 0 && NextRandom() < _options.FaultRate)
         {
             Stats.Fault();
-            var is503 = NextRandom() < 0.5;
             var fake = new EmuRequest { Method = ctx.Request.Method, Path = path, Query = [], Header = _ => null, RequestId = requestId, ClientRequestId = clientRequestId };
-            var fault = is503
-                ? GraphError.ToResponse(503, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", fake).WithHeader("Retry-After", "1")
-                : GraphError.ToResponse(500, "generalException", "An internal server error occurred (injected fault).", fake);
-            await WriteAsync(ctx, fault);
+            await WriteAsync(ctx, InjectedFaults.Response(InjectedFaults.Pick(_options.FaultStatuses, NextRandom()), fake));
             return;
         }
 

@@ -31,6 +31,8 @@ public static class DexLocalApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Request lines come from Dex's own redacted log; ASP.NET Core's would print approval and credential tokens.
+        builder.Logging.AddRedactedRequestLogFilters();
         var config = builder.Configuration;
         var graph = config.GetSection(GraphOptions.Section).Get<GraphOptions>() ?? new GraphOptions();
         var statePath = Path.GetFullPath(config["Dex:State:Path"] is { Length: > 0 } p ? p : ".dex");
@@ -70,6 +72,12 @@ public static class DexLocalApp
         {
             // An emulator already running (External): still the simulated tenant, so the same trying-out rule applies.
             config["Dex:Webhook:AllowUnsigned"] = "true";
+        }
+
+        // The console (and any front-end a person signs in to) may send messages as the signed-in person, never as a body field.
+        if (string.IsNullOrEmpty(config["Dex:Webhook:AcceptSignedIn"]))
+        {
+            config["Dex:Webhook:AcceptSignedIn"] = "true";
         }
 
         // Approval links need a signing key; locally one is made once and kept with the local state.
@@ -112,9 +120,15 @@ public static class DexLocalApp
 
         // Fail at start-up, naming the place, when the policy file is wrong: never run on a silent default.
         _ = app.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
+        app.UseRedactedRequestLog();
         app.UseDexErrorEnvelope();
         app.UseCrossSiteGuard();
         app.UseAuthentication();
+        if (LocalSignIn.IsRequiredEverywhere(app.Configuration, graph))
+        {
+            app.UseSignInEverywhere();
+        }
+
         app.MapDexLocalSignIn();
         app.MapDexApi();
         if (!graph.IsLive)

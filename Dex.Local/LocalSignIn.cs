@@ -24,6 +24,62 @@ public static class LocalSignIn
     public const string EmulatorClientId = "dex-local";
     private const string MfaItem = "dex.mfa";
 
+    /// <summary><c>Dex:SignIn:Required</c>: the console and every route that is not self-authenticating need a sign-in. Default: on in Live mode.</summary>
+    public const string RequiredSetting = "Dex:SignIn:Required";
+
+    /// <summary>Whether everything but the self-authenticating routes needs a sign-in: the setting when given, else Live mode.</summary>
+    public static bool IsRequiredEverywhere(IConfiguration configuration, GraphOptions graph)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(graph);
+        return bool.TryParse(configuration[RequiredSetting], out var required) ? required : graph.IsLive;
+    }
+
+    /// <summary>
+    /// With a live tenant behind it, Dex.Local shows nothing to someone who has not signed in: the console is sent to the
+    /// Entra sign-in, other routes answer 401. Open are only the routes that authenticate on their own: the signed chat
+    /// webhooks, the health probe, the sign-in itself and the approval and credential pages (which demand the named person).
+    /// </summary>
+    public static WebApplication UseSignInEverywhere(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (context, next) =>
+        {
+            if (IsOpenWithoutSignIn(context.Request) || SignedInUser.From(context.User) is not null)
+            {
+                await next(context);
+                return;
+            }
+
+            var request = context.Request;
+            if (HttpMethods.IsGet(request.Method) && !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                var back = request.Path.Value + request.QueryString.Value;
+                context.Response.Redirect(new SignInOptions { LoginPath = LoginPath }.LoginUrl(SignInOptions.IsLocalPath(back) ? back : "/", mfa: false));
+                return;
+            }
+
+            await Dex.Web.Http.ApiErrors.Of(StatusCodes.Status401Unauthorized, "sign_in_required", $"Sign in first ({LoginPath}): with a live tenant, Dex.Local answers only people signed in with Entra ID.").ExecuteAsync(context);
+        });
+        return app;
+    }
+
+    internal static bool IsOpenWithoutSignIn(HttpRequest request)
+    {
+        var path = request.Path;
+        if (HttpMethods.IsPost(request.Method) && (path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase)
+            || path.Equals("/api/messages/teams", StringComparison.OrdinalIgnoreCase) || path.Equals("/api/messages/slack", StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        return path.Equals("/api/health", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/api/auth", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments(CallbackPath, StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/api/approvals", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/api/secrets", StringComparison.OrdinalIgnoreCase);
+    }
+
     public static void AddDexLocalSignIn(this WebApplicationBuilder builder, GraphOptions graph, GraphEmulatorServer? emulator)
     {
         ArgumentNullException.ThrowIfNull(builder);

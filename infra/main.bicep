@@ -33,11 +33,16 @@ param keyEntropy object = {
   approval2: newGuid()
   encryption1: newGuid()
   encryption2: newGuid()
+  webhook1: newGuid()
+  webhook2: newGuid()
 }
 
 @secure()
-@description('Optional shared secret for POST /api/messages (X-Dex-Signature). Empty to leave unsigned webhooks off.')
+@description('webhook-secret: the HMAC key front-ends sign POST /api/messages and queue messages with (X-Dex-Signature). Same rules as approvalSigningKey: azd reads it back from Key Vault, anything shorter than 32 characters is replaced by a generated key, so a fresh deployment is signed from the start (Dex refuses unsigned messages).')
 param webhookSecret string = ''
+
+@description('Client id of the Entra app registration approvers and credential recipients sign in with (App Service Authentication). The preprovision hook (infra/scripts/signin-app.sh) creates it and sets DEX_SIGNIN_CLIENT_ID. Empty = platform authentication off: Dex then refuses approval and credential pages (fail closed).')
+param signInClientId string = ''
 
 @secure()
 @description('Optional Microsoft Teams outgoing-webhook security token (base64, shown once when the webhook is created).')
@@ -103,6 +108,7 @@ var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(r
 // of randomness (244 random bits) as 64 hex characters.
 var generatedApprovalKey = '${replace(keyEntropy.approval1, '-', '')}${replace(keyEntropy.approval2, '-', '')}'
 var generatedEncryptionKey = '${replace(keyEntropy.encryption1, '-', '')}${replace(keyEntropy.encryption2, '-', '')}'
+var generatedWebhookSecret = '${replace(keyEntropy.webhook1, '-', '')}${replace(keyEntropy.webhook2, '-', '')}'
 // Known at compile time, so role assignment names stay predictable for what-if.
 var identityName = '${abbrs.identity}dex-${resourceToken}'
 
@@ -159,10 +165,9 @@ module keyVault 'modules/keyvault.bicep' = {
     deployerPrincipalId: principalId
     approvalSigningKey: length(approvalSigningKey) >= 32 ? approvalSigningKey : generatedApprovalKey
     credentialEncryptionKey: length(credentialEncryptionKey) >= 32 ? credentialEncryptionKey : generatedEncryptionKey
-    webhookSecret: webhookSecret
+    webhookSecret: length(webhookSecret) >= 32 ? webhookSecret : generatedWebhookSecret
     teamsSigningKey: teamsSigningKey
     slackSigningSecret: slackSigningSecret
-    storeWebhookSecret: !empty(webhookSecret)
     storeTeamsSigningKey: !empty(teamsSigningKey)
     storeSlackSigningSecret: !empty(slackSigningSecret)
   }
@@ -222,6 +227,7 @@ module functionApp 'modules/functionapp.bicep' = {
     openAIDeployment: deployOpenAI ? openAI!.outputs.deploymentName : ''
     discoverySchedule: discoverySchedule
     maximumInstanceCount: maximumInstanceCount
+    signInClientId: signInClientId
   }
 }
 
@@ -243,4 +249,6 @@ output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.fullyQualifiedName
 output AZURE_SERVICEBUS_TOPIC string = serviceBus.outputs.topicName
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output AZURE_OPENAI_ENDPOINT string = deployOpenAI ? openAI!.outputs.endpoint : ''
+output DEX_SIGNIN_CLIENT_ID string = signInClientId
+output DEX_SIGNIN_CALLBACK_URL string = '${functionApp.outputs.url}/.auth/login/aad/callback'
 output AZURE_OPENAI_DEPLOYMENT string = deployOpenAI ? openAI!.outputs.deploymentName : ''

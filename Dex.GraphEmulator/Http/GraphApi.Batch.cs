@@ -93,7 +93,7 @@ internal sealed partial class GraphApi
             var failed = item.DependsOn.FirstOrDefault(dep => results[dep].Status >= 400);
             results[item.Id] = failed is not null
                 ? GraphError.ToResponse(424, "FailedDependency", $"Request '{item.Id}' was not run because request '{failed}' failed.", req)
-                : Handle(ItemRequest(req, item));
+                : ItemFault(req) ?? Handle(ItemRequest(req, item));
             order.Add(item.Id);
         }
 
@@ -164,6 +164,29 @@ internal sealed partial class GraphApi
         var waves = (count + Math.Max(1, Options.BatchItemParallelism) - 1) / Math.Max(1, Options.BatchItemParallelism);
         var perWave = Options.Latency + TimeSpan.FromMilliseconds(Options.LatencyJitter.TotalMilliseconds * Random.Shared.NextDouble());
         Thread.Sleep(perWave * waves);
+    }
+
+    /// <summary>An injected fault for one batch item (<see cref="GraphEmulatorOptions.BatchItemFaultRate"/>), or null to run it.</summary>
+    private EmuResponse? ItemFault(EmuRequest outer)
+    {
+        if (Options.BatchItemFaultRate <= 0)
+        {
+            return null;
+        }
+
+        double roll, pick;
+        lock (_itemFaultRandom)
+        {
+            (roll, pick) = (_itemFaultRandom.NextDouble(), _itemFaultRandom.NextDouble());
+        }
+
+        if (roll >= Options.BatchItemFaultRate)
+        {
+            return null;
+        }
+
+        Stats.Fault();
+        return InjectedFaults.Response(InjectedFaults.Pick(Options.FaultStatuses, pick), outer);
     }
 
     private static EmuRequest ItemRequest(EmuRequest outer, BatchItem item)

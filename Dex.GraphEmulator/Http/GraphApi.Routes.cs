@@ -15,6 +15,8 @@ internal sealed partial class GraphApi
         Map("GET", "/users", ListUsers);
         Map("POST", "/users", CreateUser);
         Map("GET", "/users/$count", CountUsers);
+        Map("GET", "/users/delta", UsersDelta);
+        Map("GET", "/users/delta()", UsersDelta);
         Map("GET", "/users/{id}", GetUser);
         Map("PATCH", "/users/{id}", PatchUser);
         Map("DELETE", "/users/{id}", DeleteUser);
@@ -73,6 +75,8 @@ internal sealed partial class GraphApi
         Map("GET", "/groups", ListGroups);
         Map("POST", "/groups", CreateGroup);
         Map("GET", "/groups/$count", CountGroups);
+        Map("GET", "/groups/delta", GroupsDelta);
+        Map("GET", "/groups/delta()", GroupsDelta);
         Map("GET", "/groups/{id}", GetGroup);
         Map("PATCH", "/groups/{id}", PatchGroup);
         Map("DELETE", "/groups/{id}", DeleteGroup);

@@ -17,6 +17,7 @@ internal sealed partial class GraphApi
     {
         _tenant = tenant;
         Options = options;
+        _itemFaultRandom = new Random(options.FaultSeed + 1);
         Stats = stats;
         _baseUrl = baseUrl;
         if (options.Throttling)
@@ -30,6 +31,9 @@ internal sealed partial class GraphApi
     private readonly Func<string> _baseUrl;
 
     public GraphEmulatorOptions Options { get; }
+
+    // Seeded apart from the server's own source, so a failing run's batch-item faults replay too.
+    private readonly Random _itemFaultRandom;
     public EmulatorStats Stats { get; }
 
     /// <summary>"http://127.0.0.1:1234/v1.0".</summary>

@@ -150,6 +150,7 @@
       directory = null;
       $("directory-error").textContent = "The directory is not available: " + e.message;
       $("directory-error").hidden = false;
+      await useSignedInPerson();
       return;
     }
     $("directory-error").hidden = true;
@@ -159,6 +160,21 @@
     state.inbox = $("inbox-who").value;
     save();
     showRoles();
+  }
+
+  // With a live tenant there is no simulated directory to pick from: the console speaks for whoever signed in.
+  async function useSignedInPerson() {
+    try {
+      const me = await api("/api/auth/me");
+      if (!me.signedIn) return;
+      $("who").replaceChildren(el("option", { value: me.userPrincipalName }, (me.name || me.userPrincipalName) + " · " + me.userPrincipalName + " (signed in)"));
+      $("inbox-who").replaceChildren(el("option", { value: me.userPrincipalName }, me.userPrincipalName));
+      state.me = me.userPrincipalName;
+      state.inbox = me.userPrincipalName;
+      save();
+    } catch (e) {
+      // Not signed in: the host redirects the page itself; nothing to pick.
+    }
   }
 
   function showRoles() {
@@ -622,6 +638,7 @@
     try {
       const h = await api("/api/health");
       $("health").textContent = "Graph: " + (h.graph === "emulator" ? "embedded emulator" : "live tenant") + " · parser: " + h.parser;
+      $("unsigned-notice").hidden = !h.unsignedMessages;
     } catch (e) {
       $("health").textContent = "Dex is not answering: " + e.message;
     }

@@ -91,6 +91,31 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Faults_take_the_configured_statuses_with_retry_after_on_429()
+    {
+        await using var emu = await EmulatorFixture.StartAsync(new GraphEmulatorOptions { FaultRate = 1.0, FaultStatuses = [429] });
+        var ex = await Assert.ThrowsAsync<ODataError>(() => emu.Client.Users.GetAsync(rc => rc.Options.Add(new RetryHandlerOption { MaxRetry = 0 })));
+        Assert.Equal(429, ex.ResponseStatusCode);
+        Assert.Equal("TooManyRequests", ex.Error?.Code);
+        Assert.Equal("1", ex.ResponseHeaders["Retry-After"].Single());
+    }
+
+    [Fact]
+    public async Task Batch_item_faults_fail_items_inside_a_successful_batch()
+    {
+        await using var emu = await EmulatorFixture.StartAsync(new GraphEmulatorOptions { BatchItemFaultRate = 1.0, FaultStatuses = [503] });
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "t");
+        using var response = await http.PostAsync(emu.Server.BaseUrl + "/$batch", new StringContent(
+            """{"requests":[{"id":"1","method":"GET","url":"/users?$top=1"},{"id":"2","method":"GET","url":"/organization"}]}""", System.Text.Encoding.UTF8, "application/json"));
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.All(body.RootElement.GetProperty("responses").EnumerateArray(), r => Assert.Equal(503, r.GetProperty("status").GetInt32()));
+        Assert.Equal(2, emu.Server.Stats.InjectedFaults);
+    }
+
+    [Fact]
     public async Task Dropped_connections_surface_as_HttpRequestException()
     {
         await using var emu = await EmulatorFixture.StartAsync(new GraphEmulatorOptions { DropConnectionRate = 1.0 });

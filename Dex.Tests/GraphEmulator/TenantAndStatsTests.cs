@@ -127,7 +127,7 @@ public sealed class TenantAndStatsTests
     public void Command_line_sets_every_option()
     {
         var o = GraphEmulatorCommandLine.Parse(["--tenant", "t.json", "--urls=http://127.0.0.1:7072", "--generate", "users=10", "--throttle", "--ru-limit", "100",
-            "--throttle-window", "2", "--write-limit", "5", "--write-window", "30", "--latency", "50", "--jitter", "10", "--fault-rate", "0.1", "--drop-rate", "0.05", "--seed", "7", "--no-auth", "--protect-privileged", "--token-roles", "User.Read.All, Group.Read.All"])!;
+            "--throttle-window", "2", "--write-limit", "5", "--write-window", "30", "--latency", "50", "--jitter", "10", "--fault-rate", "0.1", "--fault-statuses", "429, 500,503", "--batch-item-fault-rate", "0.2", "--drop-rate", "0.05", "--seed", "7", "--no-auth", "--protect-privileged", "--token-roles", "User.Read.All, Group.Read.All"])!;
         Assert.Equal("t.json", o.TenantPath);
         Assert.Equal("http://127.0.0.1:7072", o.Url);
         Assert.Equal("users=10", o.Generate);
@@ -139,6 +139,8 @@ public sealed class TenantAndStatsTests
         Assert.Equal(TimeSpan.FromMilliseconds(50), o.Latency);
         Assert.Equal(TimeSpan.FromMilliseconds(10), o.LatencyJitter);
         Assert.Equal(0.1, o.FaultRate);
+        Assert.Equal([429, 500, 503], o.FaultStatuses!);
+        Assert.Equal(0.2, o.BatchItemFaultRate);
         Assert.Equal(0.05, o.DropConnectionRate);
         Assert.Equal(7, o.FaultSeed);
         Assert.False(o.RequireAuthentication);
@@ -146,5 +148,6 @@ public sealed class TenantAndStatsTests
         Assert.Equal(["User.Read.All", "Group.Read.All"], o.TokenRoles!);
         Assert.Throws<ArgumentException>(() => GraphEmulatorCommandLine.Parse(["--bogus"]));
         Assert.Throws<ArgumentException>(() => GraphEmulatorCommandLine.Parse(["--fault-rate", "2"]));
+        Assert.Throws<ArgumentException>(() => GraphEmulatorCommandLine.Parse(["--fault-statuses", "418"]));
     }
 }

@@ -132,7 +132,8 @@ public sealed class HostJson_Extensions
         var excluded = logging.GetProperty("applicationInsights").GetProperty("samplingSettings").GetProperty("excludedTypes").GetString()!;
         Assert.Contains("Request", excluded.Split(';'));
         var levels = logging.GetProperty("logLevel");
-        Assert.Equal("Information", levels.GetProperty("Host.Results").GetString());
+        // The host's request telemetry carries raw paths (approval and credential tokens); the worker's redacted spans replace it.
+        Assert.Equal("None", levels.GetProperty("Host.Results").GetString());
         Assert.Equal("Information", levels.GetProperty("Function").GetString());
         Assert.Equal("Warning", levels.GetProperty("DurableTask.Core").GetString());
     }
@@ -237,5 +238,51 @@ public sealed class AzureYaml_Services
     public void ReturnsNoBicepCliProjectGivenSolution()
     {
         Assert.DoesNotContain("BicepCli", InfraFiles.Text("Dex.sln"), StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+public sealed class Bicep_TrustDefaults
+{
+    [Fact]
+    public void ReturnsPlatformSignInOnEveryRouteButSelfAuthenticatingOnesGivenFunctionApp()
+    {
+        var bicep = InfraFiles.Text("infra/modules/functionapp.bicep");
+
+        Assert.Contains("name: 'authsettingsV2'", bicep, StringComparison.Ordinal);
+        Assert.Contains("requireAuthentication: true", bicep, StringComparison.Ordinal);
+        Assert.Contains("unauthenticatedClientAction: 'RedirectToLoginPage'", bicep, StringComparison.Ordinal);
+        Assert.Contains("clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'", bicep, StringComparison.Ordinal);
+        var excluded = System.Text.RegularExpressions.Regex.Match(bicep, @"excludedPaths: \[(?<paths>[^\]]*)\]").Groups["paths"].Value
+            .Split('\n').Select(l => l.Trim().Trim('\'')).Where(l => l.Length > 0).Order(StringComparer.Ordinal).ToList();
+        string[] selfAuthenticating = [Dex.Web.DexRoutes.Messages, Dex.Web.DexRoutes.TeamsMessages, Dex.Web.DexRoutes.SlackMessages, Dex.Web.DexRoutes.Health];
+        Assert.Equal(selfAuthenticating.Select(r => "/api/" + r).Order(StringComparer.Ordinal), excluded);
+    }
+
+    [Fact]
+    public void ReturnsGeneratedWebhookSecretGivenFreshProvision()
+    {
+        var main = InfraFiles.Text("infra/main.bicep");
+        var vault = InfraFiles.Text("infra/modules/keyvault.bicep");
+        var app = InfraFiles.Text("infra/modules/functionapp.bicep");
+        using var parameters = InfraFiles.Json("infra/main.parameters.json");
+
+        Assert.Contains("webhookSecret: length(webhookSecret) >= 32 ? webhookSecret : generatedWebhookSecret", main, StringComparison.Ordinal);
+        Assert.Contains("resource webhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {", vault, StringComparison.Ordinal);
+        Assert.Contains("Dex__Webhook__Secret: keyVaultReferences.webhookSecret", app, StringComparison.Ordinal);
+        Assert.DoesNotContain("empty(keyVaultReferences.webhookSecret)", app, StringComparison.Ordinal);
+        Assert.Equal(
+            "$(secretOrRandomPassword ${AZURE_KEY_VAULT_NAME} webhook-secret)",
+            parameters.RootElement.GetProperty("parameters").GetProperty("webhookSecret").GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void ReturnsSignInAppHooksGivenAzureYaml()
+    {
+        var yaml = InfraFiles.Text("azure.yaml");
+
+        Assert.Contains("run: bash ./infra/scripts/signin-app.sh create", yaml, StringComparison.Ordinal);
+        Assert.Contains("bash ./infra/scripts/signin-app.sh finish", yaml, StringComparison.Ordinal);
+        Assert.True(File.Exists(InfraFiles.Path("infra/scripts/signin-app.sh")));
+        Assert.True(File.Exists(InfraFiles.Path("infra/scripts/signin-app.ps1")));
     }
 }

@@ -6,6 +6,7 @@ using Dex.Core.Directory;
 using Dex.Core.Intake;
 using Dex.Core.Requests;
 using Dex.Web.Http;
+using Dex.Web.Identity;
 using Dex.Web.Messages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -69,6 +70,13 @@ public sealed partial class ChatGateway(
     public async Task<IResult> PostMessageAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var signed = request.Headers.ContainsKey(DexWebhookSignature.SignatureHeader);
+        if (!signed && !options.AllowUnsigned && options.AcceptSignedIn && SignedInUser.From(request.HttpContext.User) is { } person)
+        {
+            // Dex.Local's console after an Entra sign-in: the sign-in, not the body, says who asks.
+            return await new MessageEndpoints(intake).PostAsSignedInAsync(request, person.UserPrincipalName, cancellationToken);
+        }
+
         if (options.WebhookSecret is not { } secret)
         {
             if (options.AllowUnsigned)

@@ -29,6 +29,12 @@ public sealed class ChatOptions
 
     public bool AllowUnsigned { get; init; }
 
+    /// <summary>
+    /// <c>Dex:Webhook:AcceptSignedIn</c>: an unsigned message from a person signed in to Dex (cookie sign-in, Dex.Local only)
+    /// is accepted with that person as the requester. Never set in Azure, where the chat routes bypass the platform's sign-in.
+    /// </summary>
+    public bool AcceptSignedIn { get; init; }
+
     public string? TeamsTenantId { get; init; }
 
     public IReadOnlySet<string> SlackAllowedTeams { get; init; } = new HashSet<string>();
@@ -58,6 +64,7 @@ public sealed class ChatOptions
             TeamsBotName = NullIfEmpty(configuration["Dex:Teams:BotName"]) ?? "Dex",
             SlackSigningSecret = NullIfEmpty(configuration["Dex:Slack:SigningSecret"]),
             SlackUserMap = map,
+            AcceptSignedIn = string.Equals(configuration["Dex:Webhook:AcceptSignedIn"], "true", StringComparison.OrdinalIgnoreCase),
             AllowUnsigned = bool.TryParse(configuration["Dex:Webhook:AllowUnsigned"], out var unsigned) && unsigned,
             TeamsTenantId = NullIfEmpty(configuration["Dex:Teams:TenantId"]) ?? NullIfEmpty(configuration["Dex:Graph:TenantId"]),
             SlackAllowedTeams = List(configuration["Dex:Slack:AllowedTeams"]),

@@ -25,17 +25,26 @@ public static partial class TransientErrors
             }
             catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
             {
-                var (status, retryAfter, code, message) = Classify(e);
-                logger.LogError(e, "{Method} {Path} failed: {Status} {Code}", context.Request.Method, context.Request.Path, status, code);
-                context.Response.Clear();
-                if (retryAfter is { } seconds)
-                {
-                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await ApiErrors.Of(status, code, message + $" (trace {context.TraceIdentifier})").ExecuteAsync(context);
+                await WriteAsync(context, e, logger);
             }
         });
+    }
+
+    /// <summary>Answers a failed request with the envelope (503 + Retry-After when the trouble passes); both hosts use it.</summary>
+    public static async Task WriteAsync(HttpContext context, Exception exception, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(exception);
+        ArgumentNullException.ThrowIfNull(logger);
+        var (status, retryAfter, code, message) = Classify(exception);
+        logger.LogError(exception, "{Method} {Path} failed: {Status} {Code}", context.Request.Method, UrlRedaction.Redact(context.Request.Path.Value), status, code);
+        context.Response.Clear();
+        if (retryAfter is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await ApiErrors.Of(status, code, message + $" (trace {context.TraceIdentifier})").ExecuteAsync(context);
     }
 
     internal static (int Status, int? RetryAfter, string Code, string Message) Classify(Exception e)

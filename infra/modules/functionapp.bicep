@@ -64,6 +64,9 @@ param discoverySchedule string = '0 0 2 * * *'
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Client id of the Entra app registration for App Service Authentication; empty = platform authentication off (Dex refuses approval and credential pages).')
+param signInClientId string = ''
+
 @description('Memory per instance in MB.')
 @allowed([
   512
@@ -174,8 +177,13 @@ var openAISettings = empty(openAIEndpoint) ? {} : {
   Dex__OpenAI__Endpoint: openAIEndpoint
   Dex__OpenAI__Deployment: openAIDeployment
 }
-var webhookSettings = empty(keyVaultReferences.webhookSecret) ? {} : {
+var webhookSettings = {
   Dex__Webhook__Secret: keyVaultReferences.webhookSecret
+}
+// Easy Auth redeems sign-in codes with a federated credential of the app's managed identity, not a client secret:
+// the app registration trusts the identity (infra/scripts/signin-app.sh adds that federated credential).
+var signInSettings = empty(signInClientId) ? {} : {
+  OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID: identityClientId
 }
 var teamsSettings = empty(keyVaultReferences.teamsSigningKey) ? {} : {
   Dex__Teams__SigningKey: keyVaultReferences.teamsSigningKey
@@ -187,7 +195,68 @@ var slackSettings = empty(keyVaultReferences.slackSigningSecret) ? {} : {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, openAISettings, webhookSettings, teamsSettings, slackSettings)
+  properties: union(baseSettings, openAISettings, webhookSettings, signInSettings, teamsSettings, slackSettings)
+}
+
+// App Service Authentication with the Entra provider. Everything needs a signed-in person except what authenticates
+// itself: the chat webhooks (HMAC signatures, checked by Dex before anything else) and the health probe. Dex reads the
+// platform's client principal (X-MS-CLIENT-PRINCIPAL) only while WEBSITE_AUTH_ENABLED says the platform strips it.
+resource authSettings 'Microsoft.Web/sites/config@2025-03-01' = if (!empty(signInClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+      runtimeVersion: '~1'
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
+      excludedPaths: [
+        '/api/messages'
+        '/api/messages/teams'
+        '/api/messages/slack'
+        '/api/health'
+      ]
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          openIdIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+          clientId: signInClientId
+          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+        }
+        validation: {
+          allowedAudiences: [
+            signInClientId
+            'api://${signInClientId}'
+          ]
+        }
+      }
+    }
+    login: {
+      tokenStore: {
+        enabled: false
+      }
+      preserveUrlFragmentsForLogins: false
+      cookieExpiration: {
+        convention: 'FixedTime'
+        timeToExpiration: '01:00:00'
+      }
+      nonce: {
+        validateNonce: true
+      }
+    }
+    httpSettings: {
+      requireHttps: true
+      forwardProxy: {
+        convention: 'NoProxy'
+      }
+    }
+  }
+  dependsOn: [appSettings]
 }
 
 @description('Function app name.')

@@ -1,5 +1,5 @@
 // Key Vault in RBAC mode holding the secrets Dex reads through Key Vault references:
-// approval-signing-key and credential-encryption-key (always), webhook-secret, teams-signing-key and
+// approval-signing-key, credential-encryption-key and webhook-secret (always), teams-signing-key and
 // slack-signing-secret (only when a value is supplied). The app's identity is Key Vault Secrets User;
 // the deploying principal (azd's AZURE_PRINCIPAL_ID) is Key Vault Secrets Officer so that azd can read
 // the generated keys back on the next provision and operators can set the chat secrets.
@@ -30,8 +30,8 @@ param approvalSigningKey string
 param credentialEncryptionKey string
 
 @secure()
-@description('Shared secret of the generic POST /api/messages webhook; ignored unless storeWebhookSecret.')
-param webhookSecret string = ''
+@description('Value of webhook-secret (HMAC key of POST /api/messages and of queue messages).')
+param webhookSecret string
 
 @secure()
 @description('Microsoft Teams outgoing-webhook security token (base64); ignored unless storeTeamsSigningKey.')
@@ -43,9 +43,6 @@ param slackSigningSecret string = ''
 
 // Plain flags (not derived from the secure values inside this module) so that outputs never
 // reference a secure parameter.
-@description('Store webhook-secret and reference it.')
-param storeWebhookSecret bool = false
-
 @description('Store teams-signing-key and reference it.')
 param storeTeamsSigningKey bool = false
 
@@ -106,7 +103,7 @@ resource credentialEncryptionKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-0
   }
 }
 
-resource webhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (storeWebhookSecret) {
+resource webhookSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
   parent: vault
   name: 'webhook-secret'
   properties: {
@@ -162,11 +159,11 @@ output name string = vault.name
 @description('Key Vault URI.')
 output uri string = vault.properties.vaultUri
 
-@description('Key Vault references for the app settings; an optional one is empty when its secret was not supplied.')
+@description('Key Vault references for the app settings; teamsSigningKey and slackSigningSecret are empty when not supplied.')
 output references object = {
   approvalSigningKey: kvReference(approvalSigningKeySecret.properties.secretUri)
   credentialEncryptionKey: kvReference(credentialEncryptionKeySecret.properties.secretUri)
-  webhookSecret: storeWebhookSecret ? kvReference(webhookSecretSecret!.properties.secretUri) : ''
+  webhookSecret: kvReference(webhookSecretSecret.properties.secretUri)
   teamsSigningKey: storeTeamsSigningKey ? kvReference(teamsSigningKeySecret!.properties.secretUri) : ''
   slackSigningSecret: storeSlackSigningSecret ? kvReference(slackSigningSecretSecret!.properties.secretUri) : ''
 }

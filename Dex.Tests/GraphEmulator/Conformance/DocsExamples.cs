@@ -51,6 +51,9 @@ public static class DocsExamples
         Get("List users $filter postalCode (advanced)", "/users?$filter=postalCode eq '98052'&$count=true") with { Eventual = true, Collection = true },
         Get("List users $search", "/users?$search=\"displayName:tom\"") with { Eventual = true, Collection = true, Props = P(UserDefault) },
         Get("List users unknown property", "/users?$select=notAProperty", 400) with { ErrorCode = "Request_BadRequest" },
+        Get("User delta (initial round, $select)", "/users/delta?$select=displayName,jobTitle,mobilePhone") with { Collection = true, Props = P("id,displayName,jobTitle,mobilePhone") },
+        Get("User delta() (SDK spelling)", "/users/delta()") with { Collection = true, Props = P("id,displayName,userPrincipalName") },
+        Get("User delta invalid token", "/users/delta?$deltatoken=not-a-token", 400) with { ErrorCode = "Request_BadRequest" },
         Get("Count users", "/users/$count") with { Eventual = true },
         Get("Get user", "/users/{user:tom}") with { Props = P("@odata.context," + UserDefault) },
         Get("Get user by UPN $select", "/users/{upn:tom}?$select=displayName,givenName,postalCode,identities") with { Props = P("@odata.context,displayName,givenName,postalCode,identities") },
@@ -136,6 +139,8 @@ public static class DocsExamples
 
         // ---- groups ----
         Get("List groups", "/groups") with { Collection = true, Props = P(GroupDefault) },
+        Get("Group delta (members@delta)", "/groups/delta?$select=displayName,description,members") with { Collection = true, Props = P("id,displayName,description,members@delta") },
+        Get("Group delta() (SDK spelling)", "/groups/delta()") with { Collection = true, Props = P("id,displayName") },
         Get("List groups $filter hasMembersWithLicenseErrors", "/groups?$filter=hasMembersWithLicenseErrors eq true&$select=id,displayName") with { Collection = true },
         Get("List groups $filter groupTypes/any", "/groups?$filter=groupTypes/any(c:c eq 'Unified')") with { Collection = true, Props = P(GroupDefault) },
         Get("List groups $select membershipRule", "/groups?$select=id,membershipRule,membershipRuleProcessingState,assignedLicenses") with { Collection = true, Props = P("id,membershipRule,membershipRuleProcessingState,assignedLicenses") },
