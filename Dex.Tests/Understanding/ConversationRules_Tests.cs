@@ -104,3 +104,51 @@ public sealed class RuleBasedUnderstanding_ConversationPhrasing
     public void ReturnsStepGivenPhrasing(string text, string step)
         => Assert.Equal([step], RuleBasedUnderstanding.Parse(text).Select(UnderstandingCorpus.Format));
 }
+
+public sealed class FieldValidation_TryNormalisePhone
+{
+    [Theory]
+    [InlineData("+44 7700 900123", "+447700900123")]
+    [InlineData("+1 200 555 0123", "+12005550123")] // possible but in no known range: accepted
+    [InlineData("+972 50-000-0000", "+972500000000")]
+    public void ReturnsE164GivenPossibleInternationalNumber(string raw, string e164)
+    {
+        Assert.True(Dex.Core.Directory.FieldValidation.TryNormalisePhone(raw, "US", out var normalised, out var problem), problem);
+        Assert.Equal(e164, normalised);
+    }
+
+    [Theory]
+    [InlineData("+1 415 55")]
+    [InlineData("+44 1")]
+    public void RefusesGivenImpossibleNumber(string raw)
+    {
+        Assert.False(Dex.Core.Directory.FieldValidation.TryNormalisePhone(raw, "US", out _, out var problem));
+        Assert.NotNull(problem);
+    }
+}
+
+public sealed class CreateUserTitleAfterNameRecogniser_Recognise
+{
+    private readonly Dex.Core.Actions.CreateUser.CreateUserTitleAfterNameRecogniser _recogniser = new();
+
+    [Fact]
+    public void ReturnsCreateUserGivenTitleAfterName()
+    {
+        var steps = _recogniser.Steps("Emily Stone (emily.stone@acme.com), Data Analyst in Finance, manager sarah@acme.com");
+
+        var step = Assert.Single(steps);
+        Assert.StartsWith("create_user", step, StringComparison.Ordinal);
+        Assert.Contains("Data Analyst", step, StringComparison.Ordinal);
+        Assert.Contains("Finance", step, StringComparison.Ordinal);
+        Assert.Contains("sarah@acme.com", step, StringComparison.Ordinal);
+        Assert.Contains("emily.stone@acme.com", step, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClaimsGivenTitleAfterNameWithoutAddress() => Assert.True(_recogniser.Claims("Emily Stone, Data Analyst in Finance, manager sarah@"));
+
+    [Theory]
+    [InlineData("Tom Jones, can you reset my password")]
+    [InlineData("move ben to the Marketing department")]
+    public void DoesNotClaimGivenOtherSentence(string text) => Assert.False(_recogniser.Claims(text));
+}
