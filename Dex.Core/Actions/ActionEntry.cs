@@ -64,6 +64,9 @@ public sealed record ActionEntry
     /// <summary>Parameter keys set by Dex from the message itself (never by the model), e.g. the attachment.</summary>
     public IReadOnlySet<string> MessageParameters { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Parameter keys planning sets for execution only (directory ids, content types): never in the public view of a step.</summary>
+    public IReadOnlySet<string> InternalParameters { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public FieldsShape FieldsShape { get; init; } = FieldsShape.None;
 
     /// <summary>Graph properties the action may carry (see <see cref="FieldsShape"/>).</summary>

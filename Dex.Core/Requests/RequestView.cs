@@ -85,9 +85,14 @@ public static class Views
     {
         ArgumentNullException.ThrowIfNull(s);
         var parameters = new Dictionary<string, object>(StringComparer.Ordinal);
+        var entry = Actions.ActionCatalogue.BuiltIn.Find(s.Action)?.Entry;
         foreach (var (k, v) in s.Parameters)
         {
-            parameters[k] = v;
+            // What planning keeps for execution (ids, content types) is not for the requester's or approver's eyes.
+            if (entry?.InternalParameters.Contains(k) != true)
+            {
+                parameters[k] = v;
+            }
         }
 
         if (s.Group is not null)
@@ -97,7 +102,7 @@ public static class Views
 
         if (s.Fields.Count > 0)
         {
-            parameters[Actions.ActionCatalogue.BuiltIn.Find(s.Action)?.Entry.PublicFieldsKey ?? "fields"] = s.Fields;
+            parameters[entry?.PublicFieldsKey ?? "fields"] = s.Fields;
         }
 
         return new StepView

@@ -17,6 +17,8 @@ public sealed class CreateUserAction_PlanAndExecute(ActionWorld world) : IClassF
             new Dictionary<string, string> { ["department"] = "R&D" }));
         Assert.Equal("Create the user noa.levi@acme.com", step.Summary);
         Assert.Equal("david@acme.com", step.Parameters["sendCredentialsTo"]);
+        Assert.True(step.Parameters.ContainsKey("managerId"));
+        Assert.False(Dex.Core.Requests.Views.Of(step).Parameters.ContainsKey("managerId"));
 
         var outcome = await world.ExecuteAsync("admin@acme.com", step);
 

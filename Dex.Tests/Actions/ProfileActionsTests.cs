@@ -60,6 +60,8 @@ public sealed class UpdatePhotoAction_PlanAndExecute(ActionWorld world) : IClass
         await world.Services.GetRequiredService<IAttachmentStore>().PutAsync(new StoredAttachment("att-1", "me.png", "image/png", Png));
         var step = await world.PlanStepAsync("ben@acme.com", Step(DexActions.UpdatePhoto, "me", new Dictionary<string, string> { ["attachment"] = "true" }), ["att-1"]);
         Assert.Equal("image/png", step.Parameters["contentType"]);
+        // The attachment id and content type are for execution; the public view shows neither.
+        Assert.DoesNotContain(Dex.Core.Requests.Views.Of(step).Parameters.Keys, k => k is "attachmentId" or "contentType");
 
         var outcome = await world.ExecuteAsync("ben@acme.com", step);
 

@@ -22,6 +22,7 @@ public sealed class CreateUserAction : DexAction
             new("manager", "The manager as written (e-mail or name)."),
             new("sendCredentialsTo", "Who receives the initial credentials, as written."),
         ],
+        InternalParameters = new HashSet<string>(StringComparer.Ordinal) { "managerId" },
     };
 
     public override string? Validate(IntendedStep step)

@@ -12,6 +12,7 @@ public sealed class UpdatePhotoAction : DexAction
         Name = DexActions.UpdatePhoto,
         Description = "Set a user's profile photo from the attached image.",
         MessageParameters = new HashSet<string>(StringComparer.Ordinal) { "attachment" },
+        InternalParameters = new HashSet<string>(StringComparer.Ordinal) { "attachmentId", "contentType" },
     };
 
     public override async Task<StepPlan> PlanAsync(StepPlanning planning, CancellationToken cancellationToken)
