@@ -25,6 +25,8 @@ using OpenTelemetry.Trace;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<Dex.Functions.ErrorEnvelopeMiddleware>();
+builder.UseMiddleware<Dex.Functions.BodyLimitMiddleware>();
+Dex.Web.Limits.RequesterRateLimiter.Register(builder.Services);
 builder.UseMiddleware<Dex.Functions.EasyAuthMiddleware>();
 builder.Logging.AddRedactedRequestLogFilters();
 var config = builder.Configuration;
@@ -58,6 +60,15 @@ if (config["Dex:State:BlobServiceUri"] is { Length: > 0 } blobUri)
     var blobs = new BlobServiceClient(new Uri(blobUri), credential);
     builder.Services.AddSingleton<IAttachmentStore>(new BlobAttachmentStore(blobs.GetBlobContainerClient(BlobAttachmentStore.DefaultContainer)));
     builder.Services.AddSingleton<IDiscoveryStore>(new BlobDiscoveryStore(blobs.GetBlobContainerClient("dex-discovery")));
+
+    // Signed audit checkpoints: a Key Vault key signs, a WORM container keeps them (infra/modules/storage.bicep).
+    if (config["Dex:Audit:CheckpointKeyId"] is { Length: > 0 } checkpointKey && config["Dex:State:TableServiceUri"] is { Length: > 0 })
+    {
+        builder.Services.AddHttpClient(nameof(KeyVaultCheckpointSigner));
+        builder.Services.AddDexAuditCheckpoints(
+            sp => new KeyVaultCheckpointSigner(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(KeyVaultCheckpointSigner)), credential, new Uri(checkpointKey)),
+            _ => new BlobCheckpointStore(blobs.GetBlobContainerClient(BlobCheckpointStore.DefaultContainer)));
+    }
 }
 
 if (config["Dex:Notifications:ServiceBusNamespace"] is { Length: > 0 } serviceBus)

@@ -120,6 +120,21 @@ public sealed class EmulatedTenant
         }
     }
 
+    /// <summary>Gives a user a direct licence (by part number) without a Graph call, as a tenant file's assignedLicenses would.</summary>
+    public void AssignLicense(string idOrUpn, string skuPartNumber)
+    {
+        lock (Sync)
+        {
+            var u = RequireUser(idOrUpn);
+            var sku = _state.Skus.Find(k => string.Equals(k.SkuPartNumber, skuPartNumber, StringComparison.OrdinalIgnoreCase))
+                      ?? throw new KeyNotFoundException($"The tenant has no SKU {skuPartNumber}.");
+            if (!u.DirectLicenses.Exists(l => string.Equals(l.SkuId, sku.SkuId, StringComparison.OrdinalIgnoreCase)))
+            {
+                u.DirectLicenses.Add(new Model.LicenseGrant(sku.SkuId, []));
+            }
+        }
+    }
+
     public void AddGroupMember(string groupIdOrName, string userIdOrUpn)
     {
         lock (Sync)

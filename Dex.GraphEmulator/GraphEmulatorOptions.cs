@@ -71,6 +71,12 @@ public sealed class GraphEmulatorOptions
     /// </summary>
     public bool ProtectPrivilegedUsers { get; set; }
 
+    /// <summary>
+    /// After a user's first usage location is set, this many assignLicense calls adding a licence are still refused
+    /// ("invalid usage location"), as Graph does while the change replicates. 0 (default) applies it at once.
+    /// </summary>
+    public int UsageLocationLag { get; set; }
+
     /// <summary>Log each request to the console (the executable turns this on).</summary>
     public bool LogRequests { get; set; }
 }

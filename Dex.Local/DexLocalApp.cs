@@ -102,6 +102,12 @@ public static class DexLocalApp
 
         // Local state survives restarts: audit trail and credentials in SQLite, discovery as a file.
         builder.Services.AddDexSqliteAuditLog(LocalHardening.PrivateFile(Path.Combine(statePath, "audit.db")));
+        // The chain head is signed and kept outside the database, so a rewritten and re-hashed trail still shows.
+        builder.Services.AddDexLocalAuditCheckpoints(statePath, new CheckpointOptions
+        {
+            EveryEntries = int.TryParse(config["Dex:Audit:CheckpointEveryEntries"], out var every) && every > 0 ? every : 100,
+            EveryInterval = TimeSpan.FromMinutes(int.TryParse(config["Dex:Audit:CheckpointEveryMinutes"], out var minutes) && minutes > 0 ? minutes : 15),
+        });
         LocalHardening.AddProtectedKeyRing(builder.Services, statePath);
         builder.Services.AddDexSqliteSecretVault(LocalHardening.PrivateFile(Path.Combine(statePath, "secrets.db")));
         builder.Services.AddSingleton<IDiscoveryStore>(new FileDiscoveryStore(Path.Combine(statePath, "discovery-latest.json")));
@@ -122,6 +128,7 @@ public static class DexLocalApp
         _ = app.Services.GetRequiredService<Dex.Core.Policy.PolicyDocument>();
         app.UseRedactedRequestLog();
         app.UseDexErrorEnvelope();
+        app.UseDexBodyLimit();
         app.UseCrossSiteGuard();
         app.UseAuthentication();
         if (LocalSignIn.IsRequiredEverywhere(app.Configuration, graph))

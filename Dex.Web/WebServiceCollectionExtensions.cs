@@ -13,6 +13,7 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddDexWeb(this IServiceCollection services)
     {
         services.AddSingleton<ReplayCache>();
+        Limits.RequesterRateLimiter.Register(services);
         services.AddSingleton(sp => new DexEndpoints(sp, sp.GetRequiredService<DurableTaskClient>()));
         return services;
     }

@@ -82,6 +82,13 @@ param discoverySchedule string = '0 0 2 * * *'
 @description('Maximum Flex Consumption instances.')
 param maximumInstanceCount int = 40
 
+@description('Public network access to Storage and Key Vault: Disabled once private endpoints are in place (docs/deploy.md).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 var abbrs = {
   resourceGroup: 'rg-'
   identity: 'id-'
@@ -150,6 +157,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     identityName: identityName
     deploymentContainerName: deploymentContainerName
+    publicNetworkAccess: publicNetworkAccess
   }
   dependsOn: [identity]
 }
@@ -170,6 +178,7 @@ module keyVault 'modules/keyvault.bicep' = {
     slackSigningSecret: slackSigningSecret
     storeTeamsSigningKey: !empty(teamsSigningKey)
     storeSlackSigningSecret: !empty(slackSigningSecret)
+    publicNetworkAccess: publicNetworkAccess
   }
   dependsOn: [identity]
 }
@@ -228,6 +237,7 @@ module functionApp 'modules/functionapp.bicep' = {
     discoverySchedule: discoverySchedule
     maximumInstanceCount: maximumInstanceCount
     signInClientId: signInClientId
+    auditCheckpointKeyUri: keyVault.outputs.auditCheckpointKeyUri
   }
 }
 

@@ -1,14 +1,19 @@
+using Dex.Core.Actions.AssignLicense;
 using Dex.Core.Actions.CheckMembership;
 using Dex.Core.Actions.CreateUser;
 using Dex.Core.Actions.Discover;
 using Dex.Core.Actions.GrantAccess;
 using Dex.Core.Actions.ListGroupMembers;
+using Dex.Core.Actions.ListLicenses;
 using Dex.Core.Actions.ListLockedUsers;
 using Dex.Core.Actions.ListUserGroups;
 using Dex.Core.Actions.MfaReset;
 using Dex.Core.Actions.PasswordReset;
+using Dex.Core.Actions.ReclaimLicenses;
+using Dex.Core.Actions.RemoveLicense;
 using Dex.Core.Actions.RevokeAccess;
 using Dex.Core.Actions.SearchUsers;
+using Dex.Core.Actions.SwapLicense;
 using Dex.Core.Actions.UnblockSignIn;
 using Dex.Core.Actions.UnlockUser;
 using Dex.Core.Actions.UpdatePhoto;
@@ -52,7 +57,8 @@ public sealed class ActionCatalogue
         new UpdateUserAction(), new UpdateUserProfileAction(), new UpdatePhotoAction(), new PasswordResetAction(),
         new MfaResetAction(), new UnblockSignInAction(), new GrantAccessAction(), new RevokeAccessAction(),
         new CheckMembershipAction(), new ListGroupMembersAction(), new ListUserGroupsAction(), new ViewProfileAction(),
-        new DiscoverAction(),
+        new DiscoverAction(), new ListLicensesAction(), new AssignLicenseAction(), new RemoveLicenseAction(), new SwapLicenseAction(),
+        new ReclaimLicensesAction(),
     ]);
 
     public IReadOnlyList<IDexAction> All { get; }

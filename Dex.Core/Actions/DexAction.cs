@@ -32,6 +32,10 @@ public abstract class DexAction : IDexAction
         return new StepFacts(step.Action, hasTarget, isSelf, step.TargetIsPrivileged, step.Group?.Protected ?? false, step.Group?.RoleAssignable ?? false)
         {
             PrivilegedTarget = Entry.PrivilegedTarget,
+            PrivilegedTargets = step.PrivilegedTargets,
+            CredentialRecipient = step.CredentialRecipient,
+            CredentialRecipientIsOther = step.CredentialRecipientIsOther,
+            ChangedFields = [.. step.Fields.Keys],
         };
     }
 

@@ -43,6 +43,47 @@ public abstract class FieldUpdateAction : DexAction
         await execution.Directory.UpdateUserAsync(target.Id, step.Fields, cancellationToken);
         var changed = string.Join(" and ", step.Fields.Select(f => $"{FieldValidation.Label(f.Key)} is now {f.Value}"));
         var whose = execution.IsSelf(target) ? "your profile" : $"the profile of {target.DisplayName} ({target.UserPrincipalName})";
+        if (step.Fields.Keys.Any(k => k is "mobilePhone" or "businessPhones"))
+        {
+            await NotifyPhoneChangeAsync(execution, step, target, cancellationToken);
+        }
+
         return StepExecution.Ok(step, $"Updated {whose}: {changed}.");
+    }
+
+    /// <summary>A phone number is a sign-in and recovery channel: the user and their manager hear of every change (a hijack shows).</summary>
+    private static async Task NotifyPhoneChangeAsync(StepExecution execution, PlannedStep step, TargetRef target, CancellationToken ct)
+    {
+        if (execution.Notifier is not { } notifier)
+        {
+            return;
+        }
+
+        var manager = await execution.Directory.GetManagerAsync(target.Id, ct);
+        var phones = string.Join(" and ", step.Fields.Where(f => f.Key is "mobilePhone" or "businessPhones").Select(f => $"{FieldValidation.Label(f.Key)} is now {f.Value}"));
+        var by = execution.IsSelf(target) ? "you" : execution.Requester.UserPrincipalName;
+        foreach (var (recipient, text) in new[]
+        {
+            (target.UserPrincipalName, $"Your phone number was changed by {by}: {phones}. If you did not expect this, tell your IT team now."),
+            (manager?.UserPrincipalName, $"The phone number of {target.DisplayName} ({target.UserPrincipalName}) was changed by {(execution.IsSelf(target) ? "them" : by)}: {phones}."),
+        })
+        {
+            if (recipient is null)
+            {
+                continue;
+            }
+
+            await notifier.SendAsync(
+                new Notifications.Notification
+                {
+                    Id = $"{execution.RequestId}:phone-change:{step.Index}:{recipient.ToLowerInvariant()}",
+                    Recipient = recipient,
+                    Kind = "outcome",
+                    RequestId = execution.RequestId,
+                    Text = text,
+                    At = DateTimeOffset.UtcNow,
+                },
+                ct);
+        }
     }
 }

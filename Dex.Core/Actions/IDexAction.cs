@@ -36,10 +36,13 @@ public interface IDexAction
     Task<StepOutcome> ExecuteAsync(StepExecution execution, PlannedStep step, CancellationToken cancellationToken);
 }
 
-/// <summary>What planning one step produced: the completed step, or why it cannot be planned.</summary>
-public readonly record struct StepPlan(PlannedStep? Step, string? Problem)
+/// <summary>What planning one step produced: the completed step, why it cannot be planned, or a question to ask first.</summary>
+public readonly record struct StepPlan(PlannedStep? Step, string? Problem, Clarification? Question = null)
 {
     public static StepPlan Ok(PlannedStep step) => new(step, null);
 
     public static StepPlan Fail(string problem) => new(null, problem);
+
+    /// <summary>A value matched several things (e.g. "E3"): ask, never guess. The answer comes back through <see cref="StepPlanning.Choice"/>.</summary>
+    public static StepPlan Ask(Clarification question) => new(null, null, question);
 }

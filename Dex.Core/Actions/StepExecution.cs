@@ -6,7 +6,7 @@ using Dex.Core.Workflows;
 namespace Dex.Core.Actions;
 
 /// <summary>The services an action executes with (resolved once from DI).</summary>
-public sealed record ExecutionServices(DirectoryService Directory, IAttachmentStore Attachments, DiscoveryService Discovery, CredentialDelivery Credentials);
+public sealed record ExecutionServices(DirectoryService Directory, IAttachmentStore Attachments, DiscoveryService Discovery, CredentialDelivery Credentials, Notifications.INotifier? Notifier = null);
 
 /// <summary>One step being executed for one request.</summary>
 public sealed class StepExecution(ExecutionServices services, string requestId, RequesterContext requester)
@@ -18,6 +18,7 @@ public sealed class StepExecution(ExecutionServices services, string requestId, 
     public IAttachmentStore Attachments => services.Attachments;
     public DiscoveryService Discovery => services.Discovery;
     public CredentialDelivery Credentials => services.Credentials;
+    public Notifications.INotifier? Notifier => services.Notifier;
     public string RequestId => requestId;
     public RequesterContext Requester => requester;
 

@@ -18,7 +18,8 @@ public sealed class StepPlanning(
     IntendedStep intent,
     PlannedStep draft,
     DirectoryUser? targetUser,
-    IReadOnlyList<string> attachmentIds)
+    IReadOnlyList<string> attachmentIds,
+    IReadOnlyDictionary<string, string>? choices = null)
 {
     public DirectoryService Directory => services.Directory;
     public IAttachmentStore Attachments => services.Attachments;
@@ -31,6 +32,9 @@ public sealed class StepPlanning(
     public DirectoryUser? TargetUser => targetUser;
 
     public IReadOnlyList<string> AttachmentIds => attachmentIds;
+
+    /// <summary>The requester's answer to an earlier question this step asked (by the question's raw key), or null.</summary>
+    public string? Choice(string rawKey) => choices?.GetValueOrDefault(rawKey);
 
     public Dictionary<string, string> Parameters { get; } = new(intent.Parameters, StringComparer.Ordinal);
 

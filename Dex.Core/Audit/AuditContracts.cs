@@ -50,7 +50,22 @@ public sealed record AuditQuery
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? NextAfterSeq);
 
-public sealed record AuditVerification(bool Ok, long Entries, long? FirstBadSeq);
+public sealed record AuditVerification(bool Ok, long Entries, long? FirstBadSeq)
+{
+    /// <summary>What is wrong (<see cref="AuditProblems"/>), or null.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>The finding in words.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Signed checkpoints checked (0 when the log keeps none).</summary>
+    public int Checkpoints { get; init; }
+
+    public long? LastCheckpointSeq { get; init; }
+
+    /// <summary>Entries after the last checkpoint: vouched for only by the store's own chain until the next checkpoint.</summary>
+    public long UncheckpointedEntries { get; init; }
+}
 
 /// <summary>Append-only, hash-chained audit trail.</summary>
 public interface IAuditLog

@@ -66,13 +66,14 @@ public static class PrivilegedRoles
     public const string SecurityAdministrator = "Security Administrator";
     public const string PasswordAdministrator = "Password Administrator";
 
-    /// <summary>Roles whose holders count as privileged admins.</summary>
+    /// <summary>The default roles whose holders count as privileged admins (policy <c>guardrails.privilegedRoles</c> replaces it).</summary>
     public static readonly IReadOnlyList<string> All =
     [
         GlobalAdministrator, PrivilegedRoleAdministrator, PrivilegedAuthenticationAdministrator, AuthenticationAdministrator,
         UserAdministrator, HelpdeskAdministrator, SecurityAdministrator, PasswordAdministrator,
         "Exchange Administrator", "SharePoint Administrator", "Application Administrator", "Cloud Application Administrator",
         "Conditional Access Administrator", "Intune Administrator", "Billing Administrator",
+        "Hybrid Identity Administrator", "Identity Governance Administrator", "Groups Administrator", "Partner Tier2 Support",
     ];
 
     public static bool IsPrivileged(IEnumerable<string> roles) => roles.Any(r => All.Contains(r, StringComparer.OrdinalIgnoreCase));

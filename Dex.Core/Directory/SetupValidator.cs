@@ -22,6 +22,9 @@ public sealed record SetupReport(
 {
     /// <summary>The policy's names looked up in this tenant (unknown ones with the nearest real names).</summary>
     [JsonPropertyName("policy")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Policy.PolicyLintReport? Policy { get; init; }
+
+    /// <summary>Granted application permissions Dex does not use: each widens what a compromised Dex could do.</summary>
+    [JsonPropertyName("excessPermissions")] public IReadOnlyList<string> ExcessPermissions { get; init; } = [];
 }
 
 /// <summary>
@@ -30,13 +33,15 @@ public sealed record SetupReport(
 /// </summary>
 public sealed class SetupValidator(GraphServiceClient graph, GraphOptions options)
 {
-    /// <summary>The Microsoft Graph application permissions Dex uses (docs/deploy.md explains each).</summary>
+    /// <summary>The Microsoft Graph application permissions Dex uses, and no more (docs/deploy.md justifies each).</summary>
     public static readonly IReadOnlyList<string> RequiredPermissions =
     [
-        "User.ReadWrite.All", "Group.ReadWrite.All", "GroupMember.ReadWrite.All", "Directory.ReadWrite.All",
-        "UserAuthenticationMethod.ReadWrite.All", "IdentityRiskyUser.ReadWrite.All", "Application.Read.All",
-        "Organization.Read.All", "RoleManagement.Read.Directory",
+        "User.ReadWrite.All", "GroupMember.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All", "IdentityRiskyUser.ReadWrite.All",
+        "Application.Read.All", "Organization.Read.All", "RoleManagement.Read.Directory", "AdministrativeUnit.Read.All",
     ];
+
+    /// <summary>Permissions an operator may add on purpose (photo least privilege; direct enterprise-app assignment, opt-in): neither missing nor excess.</summary>
+    public static readonly IReadOnlyList<string> OptionalPermissions = ["ProfilePhoto.ReadWrite.All", "AppRoleAssignment.ReadWrite.All"];
 
     public async Task<SetupReport> ValidateAsync(CancellationToken cancellationToken = default)
     {
@@ -61,6 +66,7 @@ public sealed class SetupValidator(GraphServiceClient graph, GraphOptions option
         await Probe(checks, "subscribedSkus", () => graph.SubscribedSkus.GetAsync(cancellationToken: cancellationToken));
 
         var missing = new List<string>();
+        var excess = new List<string>();
         if (options.IsLive)
         {
             try
@@ -68,7 +74,9 @@ public sealed class SetupValidator(GraphServiceClient graph, GraphOptions option
                 var token = await GraphClientBuilder.CreateCredential(options).GetTokenAsync(new TokenRequestContext(["https://graph.microsoft.com/.default"]), cancellationToken);
                 var roles = RolesOf(token.Token);
                 missing.AddRange(RequiredPermissions.Where(p => !roles.Contains(p, StringComparer.OrdinalIgnoreCase)));
+                excess.AddRange(Excess(roles));
                 checks.Add(new SetupCheck("permissions", missing.Count == 0, missing.Count == 0 ? "all application permissions granted" : "missing: " + string.Join(", ", missing)));
+                checks.Add(new SetupCheck("leastPrivilege", excess.Count == 0, excess.Count == 0 ? "no permission beyond what Dex uses" : "granted but not used by Dex (remove them): " + string.Join(", ", excess)));
             }
             catch (AuthenticationFailedException e)
             {
@@ -80,7 +88,14 @@ public sealed class SetupValidator(GraphServiceClient graph, GraphOptions option
             checks.Add(new SetupCheck("permissions", true, "emulator: every permission is granted"));
         }
 
-        return new SetupReport(checks.All(c => c.Ok), options.BaseUrl, tenant, checks, missing);
+        return new SetupReport(checks.All(c => c.Ok), options.BaseUrl, tenant, checks, missing) { ExcessPermissions = excess };
+    }
+
+    /// <summary>Granted permissions that are neither required nor an accepted option.</summary>
+    public static IReadOnlyList<string> Excess(IEnumerable<string> granted)
+    {
+        ArgumentNullException.ThrowIfNull(granted);
+        return [.. granted.Where(p => !RequiredPermissions.Concat(OptionalPermissions).Contains(p, StringComparer.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The "roles" claim of an app-only access token (application permissions).</summary>

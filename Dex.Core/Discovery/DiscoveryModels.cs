@@ -20,7 +20,19 @@ public sealed record DiscoveredApp(
 public sealed record DiscoveredSku(
     [property: JsonPropertyName("skuPartNumber")] string SkuPartNumber,
     [property: JsonPropertyName("enabled")] int Enabled,
-    [property: JsonPropertyName("consumed")] int Consumed);
+    [property: JsonPropertyName("consumed")] int Consumed)
+{
+    /// <summary>The product name ("Microsoft 365 E5").</summary>
+    [JsonPropertyName("name")] public string Name { get; init; } = Licensing.SkuNames.Friendly(SkuPartNumber);
+
+    [JsonPropertyName("free")] public int Free => Math.Max(0, Enabled - Consumed);
+
+    /// <summary>Assigned seats as a share of enabled ones, in percent.</summary>
+    [JsonPropertyName("utilisation")] public int Utilisation => Enabled == 0 ? 0 : (int)Math.Round(100.0 * Consumed / Enabled);
+
+    /// <summary>Seats held by disabled accounts: what reclaim_licenses could free.</summary>
+    [JsonPropertyName("reclaimable")] public int Reclaimable { get; init; }
+}
 
 /// <summary>A group Dex proposes as approvers, with the evidence for it.</summary>
 public sealed record ApproverProposal(
@@ -47,7 +59,8 @@ public sealed record DiscoverySnapshot
     [JsonPropertyName("summary")]
     public string Summary =>
         $"Discovery found {Users} users ({DisabledUsers} disabled), {SecurityGroups.Count} security groups, {Microsoft365Groups.Count} Microsoft 365 groups, " +
-        $"{DirectoryRoles.Count} active directory roles, {EnterpriseApps.Count} enterprise apps and {Licenses.Count} licenses. " +
+        $"{DirectoryRoles.Count} active directory roles, {EnterpriseApps.Count} enterprise apps and {Licenses.Count} licenses" +
+        (Licenses.Count == 0 ? ". " : " (" + string.Join("; ", Licenses.Select(l => $"{l.Name}: {l.Consumed}/{l.Enabled} used, {l.Free} free, {l.Reclaimable} reclaimable")) + "). ") +
         (ProposedApproverGroups.Count == 0
             ? "No approver group could be proposed."
             : "Proposed approver groups: " + string.Join("; ", ProposedApproverGroups.Select(p => $"{p.Group} ({p.Basis})")) + ".");

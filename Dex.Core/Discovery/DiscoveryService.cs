@@ -28,7 +28,7 @@ public sealed class DiscoveryService(GraphServiceClient graph, IDiscoveryStore s
         try
         {
             // Users: counted only; a 50,000-user tenant is never held in memory.
-            var (users, disabled, userRequests) = await CountUsersAsync(ct);
+            var (users, disabled, heldByDisabled, userRequests) = await CountUsersAsync(ct);
             requests += userRequests;
 
             var security = new List<DiscoveredGroup>();
@@ -87,7 +87,10 @@ public sealed class DiscoveryService(GraphServiceClient graph, IDiscoveryStore s
 
             requests++;
             var skus = (await graph.SubscribedSkus.GetAsync(cancellationToken: ct))?.Value ?? [];
-            var licenses = skus.Select(s => new DiscoveredSku(s.SkuPartNumber ?? string.Empty, s.PrepaidUnits?.Enabled ?? 0, s.ConsumedUnits ?? 0)).ToList();
+            var licenses = skus.Select(s => new DiscoveredSku(s.SkuPartNumber ?? string.Empty, s.PrepaidUnits?.Enabled ?? 0, s.ConsumedUnits ?? 0)
+            {
+                Reclaimable = heldByDisabled.GetValueOrDefault(s.SkuId?.ToString() ?? string.Empty),
+            }).ToList();
 
             var (proposals, proposalRequests) = await ProposeAsync(adminIds, security, ct);
             requests += proposalRequests;
@@ -161,11 +164,12 @@ public sealed class DiscoveryService(GraphServiceClient graph, IDiscoveryStore s
     /// Counts users and disabled users page by page from the raw JSON. Kiota would build a full User model (a backing store
     /// and ~150 field deserializers) per account to read one boolean: about 1.2 GB allocated for 50,000 users.
     /// </summary>
-    private async Task<(int Users, int Disabled, int Requests)> CountUsersAsync(CancellationToken ct)
+    private async Task<(int Users, int Disabled, Dictionary<string, int> HeldByDisabled, int Requests)> CountUsersAsync(CancellationToken ct)
     {
         int users = 0, disabled = 0, requests = 0;
+        var held = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var request = graph.Users.ToGetRequestInformation(rc => { rc.QueryParameters.Select = ["id", "accountEnabled"]; rc.QueryParameters.Top = 999; });
+        var request = graph.Users.ToGetRequestInformation(rc => { rc.QueryParameters.Select = ["id", "accountEnabled", "assignedLicenses"]; rc.QueryParameters.Top = 999; });
         while (true)
         {
             requests++;
@@ -187,6 +191,7 @@ public sealed class DiscoveryService(GraphServiceClient graph, IDiscoveryStore s
                         if (u.TryGetProperty("accountEnabled", out var enabled) && enabled.ValueKind == JsonValueKind.False)
                         {
                             disabled++;
+                            CountLicences(u, held);
                         }
                     }
                 }
@@ -208,7 +213,24 @@ public sealed class DiscoveryService(GraphServiceClient graph, IDiscoveryStore s
             request.Headers.Add("Accept", "application/json");
         }
 
-        return (users, disabled, requests);
+        return (users, disabled, held, requests);
+    }
+
+    /// <summary>A disabled account's seats count as reclaimable, per SKU id.</summary>
+    private static void CountLicences(JsonElement user, Dictionary<string, int> held)
+    {
+        if (!user.TryGetProperty("assignedLicenses", out var licences) || licences.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var l in licences.EnumerateArray())
+        {
+            if (l.TryGetProperty("skuId", out var id) && id.GetString() is { } skuId)
+            {
+                held[skuId] = held.GetValueOrDefault(skuId) + 1;
+            }
+        }
     }
 
     private async Task Iterate<TEntity, TPage>(TPage? first, Action<TEntity> onItem, Action onPage, CancellationToken ct)

@@ -14,6 +14,9 @@ public enum RejectionKind
 
     /// <summary>An attachment is over the size limit.</summary>
     TooLarge,
+
+    /// <summary>The requester sent more messages than the rate limit allows; nothing was started.</summary>
+    TooManyRequests,
 }
 
 /// <summary>A refused message: a stable machine code and a sentence for the person who sent it.</summary>

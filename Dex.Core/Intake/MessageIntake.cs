@@ -20,10 +20,12 @@ public sealed class MessageIntake(
     IAttachmentStore attachments,
     IRequestUnderstanding understanding,
     TimeProvider time,
-    ILogger<MessageIntake> logger)
+    ILogger<MessageIntake> logger,
+    IRequesterRateLimiter? rateLimiter = null)
 {
     public const int MaxTextLength = 4000;
     public const int MaxAttachmentBytes = 4 * 1024 * 1024;
+    public const int MaxAttachments = 5;
 
     public async Task<IntakeResult> AcceptAsync(IncomingMessage? message, CancellationToken cancellationToken)
     {
@@ -63,6 +65,11 @@ public sealed class MessageIntake(
             return IntakeResult.Invalid("invalid_channel", "\"channel\" is limited to 50 characters.");
         }
 
+        if (message.Attachments is { Count: > MaxAttachments })
+        {
+            return IntakeResult.Invalid("too_many_attachments", $"At most {MaxAttachments} attachments per message.");
+        }
+
         foreach (var a in message.Attachments ?? [])
         {
             if (CheckAttachment(a) is { } problem)
@@ -90,6 +97,13 @@ public sealed class MessageIntake(
             return Accepted(requestId, view.Status, view.Reply ?? "I already have this message; here is its status.");
         }
 
+        // Counted after the duplicate check (a front-end's retry costs nothing) and per directory account.
+        if (rateLimiter is not null && !rateLimiter.TryAcquire(requester.UserPrincipalName))
+        {
+            return IntakeResult.Reject(RejectionKind.TooManyRequests, "rate_limited",
+                $"Too many requests from {requester.UserPrincipalName}; try again in {Math.Max(1, (int)rateLimiter.RetryAfter.TotalSeconds)} seconds.");
+        }
+
         // While a question is open, a reply that answers it goes to it; a reply that is a request of its own starts one
         // (and says the question is still open); "cancel" drops the question. Nothing is taken as a failed answer unseen.
         var note = string.Empty;
@@ -115,7 +129,7 @@ public sealed class MessageIntake(
         }
 
         var context = FollowUp.HasPronoun(text) ? await PreviousRequestAsync(requester.UserPrincipalName, channel, cancellationToken) : null;
-        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, text, time.GetUtcNow(), attachmentIds, context);
+        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, SecretText.Hide(text), time.GetUtcNow(), attachmentIds, context);
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RequestWorkflow), input, new StartOrchestrationOptions(requestId), cancellationToken);
@@ -166,7 +180,7 @@ public sealed class MessageIntake(
         // A reply that picks an option and is no request of its own answers; so does anything that is neither (the question repeats).
         if (!cancel && (answers || !isRequest))
         {
-            await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(text, time.GetUtcNow()), cancellationToken);
+            await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(SecretText.Hide(text), time.GetUtcNow()), cancellationToken);
             return new Routed(Answered(waiting.RequestId, RequestStatus.NeedsClarification, "Thanks, checking your answer."), text, string.Empty);
         }
 

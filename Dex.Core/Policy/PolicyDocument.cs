@@ -17,6 +17,25 @@ public sealed record PolicyDocument
 
     /// <summary>When an approver's sign-in must have carried MFA (step-up). On by default.</summary>
     [JsonPropertyName("approverMfa")] public ApproverMfaPolicy ApproverMfa { get; init; } = new();
+
+    /// <summary>Which roles count as privileged, which profile fields are self-service (defaults apply when absent).</summary>
+    [JsonPropertyName("guardrails")] public GuardrailPolicy Guardrails { get; init; } = new();
+
+    /// <summary>Licence rules: SKUs that always need approval, a seat limit per request, a default usage location.</summary>
+    [JsonPropertyName("licenses")] public LicensePolicy Licenses { get; init; } = new();
+}
+
+/// <summary>What licence actions are held to beyond their action entries.</summary>
+public sealed record LicensePolicy
+{
+    /// <summary>SKUs (part numbers, e.g. SPE_E5, Microsoft_365_Copilot) whose assignment always needs approval (condition <c>approvalSku</c>).</summary>
+    [JsonPropertyName("approvalSkus")] public IReadOnlyList<string> ApprovalSkus { get; init; } = [];
+
+    /// <summary>At most this many seats in one request (bulk assignment); null for no limit.</summary>
+    [JsonPropertyName("maxSeatsPerRequest")] public int? MaxSeatsPerRequest { get; init; }
+
+    /// <summary>Two-letter usage location set on users who have none before a licence is assigned; null to ask instead.</summary>
+    [JsonPropertyName("defaultUsageLocation")] public string? DefaultUsageLocation { get; init; }
 }
 
 /// <summary>Step-up for approvers: their Entra sign-in must carry <c>mfa</c> in <c>amr</c> for these plans.</summary>
@@ -63,16 +82,20 @@ public static class ApprovalConditions
     public const string PrivilegedTarget = "privilegedTarget";
     public const string ProtectedGroup = "protectedGroup";
     public const string RoleAssignableGroup = "roleAssignableGroup";
+    public const string ApprovalSku = "approvalSku";
+
+    /// <summary>A generated credential goes to someone other than the target, the requester or the target's manager.</summary>
+    public const string OtherCredentialRecipient = "otherCredentialRecipient";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        Never, Always, OnBehalf, Self, PrivilegedTarget, ProtectedGroup, RoleAssignableGroup,
+        Never, Always, OnBehalf, Self, PrivilegedTarget, ProtectedGroup, RoleAssignableGroup, OtherCredentialRecipient, ApprovalSku,
     };
 }
 
 public sealed record ApprovalPolicy : ApprovalSettings
 {
-    /// <summary>When approval is required: any of the conditions (never, always, onBehalf, self, privilegedTarget, protectedGroup, roleAssignableGroup).</summary>
+    /// <summary>When approval is required: any of the conditions (never, always, onBehalf, self, privilegedTarget, protectedGroup, roleAssignableGroup, approvalSku).</summary>
     [JsonPropertyName("when")] public IReadOnlyList<string> When { get; init; } = [ApprovalConditions.Never];
 
     /// <summary>Requesters holding one of these roles need no approval.</summary>

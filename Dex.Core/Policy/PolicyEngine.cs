@@ -15,6 +15,24 @@ public sealed record StepFacts(
 {
     /// <summary>The action's guardrail for privileged targets (from its catalogue entry).</summary>
     public PrivilegedTargetRule PrivilegedTarget { get; init; } = ActionCatalogue.BuiltIn.Find(Action)?.Entry.PrivilegedTarget ?? PrivilegedTargetRule.Allowed;
+
+    /// <summary>Which targets are privileged and why (named in the reasons approvers read).</summary>
+    public IReadOnlyList<string> PrivilegedTargets { get; init; } = [];
+
+    /// <summary>A generated credential goes to someone other than the target, the requester or the target's manager.</summary>
+    public bool CredentialRecipientIsOther { get; init; }
+
+    /// <summary>Who receives the generated credential, when there is one.</summary>
+    public string? CredentialRecipient { get; init; }
+
+    /// <summary>Profile fields the step changes (Graph property names).</summary>
+    public IReadOnlyList<string> ChangedFields { get; init; } = [];
+
+    /// <summary>Licence SKUs (part numbers) the step assigns; policy may always require approval for some.</summary>
+    public IReadOnlyList<string> Skus { get; init; } = [];
+
+    /// <summary>Licence seats the step assigns (bulk assignment is limited per request by policy).</summary>
+    public int Seats { get; init; }
 }
 
 /// <summary>Policy's verdict on one step, before approvers are looked up.</summary>
@@ -39,6 +57,11 @@ public static class PolicyEngine
             return Deny($"{facts.Action} is turned off by your organisation's Dex policy.");
         }
 
+        if (policy.Licenses.MaxSeatsPerRequest is { } maxSeats && facts.Seats > maxSeats)
+        {
+            return Deny($"{facts.Action}: this request assigns {facts.Seats} licence seats; your organisation's policy allows at most {maxSeats} per request. Split the list into smaller requests.");
+        }
+
         // Guardrails: not configurable.
         if (facts.PrivilegedTarget is PrivilegedTargetRule.Never && facts.TargetPrivileged)
         {
@@ -49,6 +72,14 @@ public static class PolicyEngine
             && !requester.HasAnyRole(PrivilegedCredentialAdmins))
         {
             return Deny("Credentials of privileged admins can only be changed by a Global or Privileged Authentication Administrator.");
+        }
+
+        // Employees change only fields that grant nothing about themselves; department and job title feed dynamic groups and Conditional Access.
+        if (facts.IsSelf && facts.Action == DexActions.UpdateUserProfile
+            && facts.ChangedFields.Where(f => !policy.Guardrails.SelfServiceFields.Contains(f, StringComparer.OrdinalIgnoreCase)).ToList() is { Count: > 0 } restricted
+            && !InSet(requester, policy.Guardrails.ProfileEditors))
+        {
+            return Deny($"Changing your own {string.Join(" and ", restricted.Select(FieldValidation.Label))} needs an admin or HR role; ask your IT or HR team.");
         }
 
         var mayRequest =
@@ -65,8 +96,24 @@ public static class PolicyEngine
         }
 
         var holding = Conditions(facts);
-        var required = rule.Approval.When.Any(holding.Contains);
+        if (facts.Skus.Any(s => policy.Licenses.ApprovalSkus.Contains(s, StringComparer.OrdinalIgnoreCase)))
+        {
+            holding.Add(ApprovalConditions.ApprovalSku);
+        }
+
         var settings = Merge(policy.Defaults, rule.Approval);
+
+        // Guardrail: a credential for someone else than the target, the requester or the manager is always approved first.
+        if (facts.CredentialRecipientIsOther)
+        {
+            var stages0 = rule.Approval.Stages.Where(s => s.When is null || s.When.Any(holding.Contains)).ToList() is { Count: > 0 } some ? some : [.. rule.Approval.Stages];
+            return stages0.Count == 0
+                ? Deny($"{facts.Action}: the credential would go to {facts.CredentialRecipient}, who is not the target, you or the target's manager, and policy names no approvers for that.")
+                : new StepVerdict(PolicyOutcomes.ApprovalRequired, [$"{facts.Action}: approval required (the credential goes to {facts.CredentialRecipient}, who is not the target, the requester or the target's manager)."],
+                    stages0, settings, rule.Approval.RequireJustification);
+        }
+
+        var required = rule.Approval.When.Any(holding.Contains);
         if (!required)
         {
             return new StepVerdict(PolicyOutcomes.Allow, [$"{facts.Action}: allowed by policy."], [], settings, false);
@@ -84,6 +131,11 @@ public static class PolicyEngine
         }
 
         var why = string.Join(", ", rule.Approval.When.Where(holding.Contains).Select(Describe));
+        if (facts.TargetPrivileged && facts.PrivilegedTargets.Count > 0 && rule.Approval.When.Contains(ApprovalConditions.PrivilegedTarget))
+        {
+            why += $": {string.Join(" · ", facts.PrivilegedTargets)}";
+        }
+
         return new StepVerdict(PolicyOutcomes.ApprovalRequired, [$"{facts.Action}: approval required ({why})."], stages, settings, rule.Approval.RequireJustification);
     }
 
@@ -115,6 +167,11 @@ public static class PolicyEngine
             set.Add(ApprovalConditions.RoleAssignableGroup);
         }
 
+        if (f.CredentialRecipientIsOther)
+        {
+            set.Add(ApprovalConditions.OtherCredentialRecipient);
+        }
+
         return set;
     }
 
@@ -126,6 +183,8 @@ public static class PolicyEngine
         ApprovalConditions.PrivilegedTarget => "the target holds a privileged role",
         ApprovalConditions.ProtectedGroup => "the group is protected",
         ApprovalConditions.RoleAssignableGroup => "the group is role-assignable",
+        ApprovalConditions.OtherCredentialRecipient => "the credential goes to someone other than the target, the requester or the manager",
+        ApprovalConditions.ApprovalSku => "this licence always needs approval",
         _ => condition,
     };
 
@@ -136,6 +195,9 @@ public static class PolicyEngine
         EscalateAfter = action.EscalateAfter ?? defaults.EscalateAfter,
         EscalationApprovers = action.EscalationApprovers ?? defaults.EscalationApprovers,
     };
+
+    private static bool InSet(RequesterContext requester, PrincipalSet set)
+        => requester.HasAnyRole(set.Roles) || requester.InAnyGroup(set.Groups) || set.Users.Contains(requester.UserPrincipalName, StringComparer.OrdinalIgnoreCase);
 
     private static StepVerdict Deny(string reason) => new(PolicyOutcomes.Deny, [reason], [], new ApprovalSettings(), false);
 }

@@ -158,6 +158,16 @@ public static class PolicyLoader
             }
         }
 
+        if (doc.Licenses.MaxSeatsPerRequest is < 1)
+        {
+            throw new PolicyException($"Policy '{source}': $.licenses.maxSeatsPerRequest must be at least 1.");
+        }
+
+        if (doc.Licenses.DefaultUsageLocation is { } loc && !Licensing.UsageLocations.IsValid(loc))
+        {
+            throw new PolicyException($"Policy '{source}': $.licenses.defaultUsageLocation must be a two-letter country code such as US, found '{loc}'.");
+        }
+
         if (doc.Defaults.Expiry is { } e && e <= TimeSpan.Zero)
         {
             throw new PolicyException($"Policy '{source}': $.defaults.expiry must be positive.");

@@ -20,6 +20,7 @@ public sealed class BlobAttachmentStore(BlobContainerClient container) : IAttach
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = attachment.ContentType },
                 Metadata = new Dictionary<string, string> { ["name"] = Uri.EscapeDataString(attachment.Name) },
+                // Also the blob's last-modified time, which a lifecycle rule can use to delete leftovers.
             },
             cancellationToken);
     }
@@ -29,6 +30,11 @@ public sealed class BlobAttachmentStore(BlobContainerClient container) : IAttach
         try
         {
             var result = await container.GetBlobClient(id).DownloadContentAsync(cancellationToken);
+            if (DateTimeOffset.UtcNow - result.Value.Details.LastModified > IAttachmentStore.Lifetime)
+            {
+                return null;
+            }
+
             var name = result.Value.Details.Metadata.TryGetValue("name", out var n) ? Uri.UnescapeDataString(n) : id;
             return new StoredAttachment(id, name, result.Value.Details.ContentType ?? "application/octet-stream", result.Value.Content.ToArray());
         }
@@ -37,4 +43,7 @@ public sealed class BlobAttachmentStore(BlobContainerClient container) : IAttach
             return null;
         }
     }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+        => await container.GetBlobClient(id).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 }

@@ -20,6 +20,11 @@ public static class DexActions
     public const string ListUserGroups = "list_user_groups";
     public const string ViewProfile = "view_profile";
     public const string Discover = "discover";
+    public const string ListLicenses = "list_licenses";
+    public const string AssignLicense = "assign_license";
+    public const string RemoveLicense = "remove_license";
+    public const string SwapLicense = "swap_license";
+    public const string ReclaimLicenses = "reclaim_licenses";
 
     /// <summary>The names of the built-in actions, in catalogue order (what each does lives in its folder under Dex.Core/Actions).</summary>
     public static IReadOnlyList<string> All => Actions.ActionCatalogue.BuiltIn.Names;

@@ -27,8 +27,17 @@ public sealed record PlannedStep
     /// <summary>What this step will do, in words an admin reads on the approval page.</summary>
     public required string Summary { get; init; }
 
-    /// <summary>True when the target is holding a privileged directory role (found during investigation).</summary>
+    /// <summary>True when the target, or any one of the bulk targets, is privileged (found during investigation).</summary>
     public bool TargetIsPrivileged { get; init; }
+
+    /// <summary>Who of the targets is privileged and why ("Uma (uma@acme.com): holds User Administrator"), for the plan and approvers.</summary>
+    public IReadOnlyList<string> PrivilegedTargets { get; init; } = [];
+
+    /// <summary>Who receives the credential this step generates (UPN), when it generates one.</summary>
+    public string? CredentialRecipient { get; init; }
+
+    /// <summary>The credential goes to someone other than the target, the requester or the target's manager (needs approval).</summary>
+    public bool CredentialRecipientIsOther { get; init; }
 
     /// <summary>Current state worth knowing before acting (e.g. "already a member").</summary>
     public string? Observation { get; init; }

@@ -29,6 +29,12 @@ public sealed record StepView
     [JsonPropertyName("status")] public string Status { get; init; } = "pending";
     [JsonPropertyName("result")] public string? Result { get; init; }
     [JsonPropertyName("items")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<StepItemResult>? Items { get; init; }
+
+    /// <summary>Who receives the credential the step generates (shown on the plan and the approval page).</summary>
+    [JsonPropertyName("credentialRecipient")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? CredentialRecipient { get; init; }
+
+    /// <summary>Which targets are privileged and why.</summary>
+    [JsonPropertyName("privilegedTargets")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public IReadOnlyList<string>? PrivilegedTargets { get; init; }
 }
 
 public sealed record TargetView(
@@ -112,6 +118,8 @@ public static class Views
             Targets = s.Targets.Count > 0 ? [.. s.Targets.Select(t => Of(t)!)] : null,
             Parameters = parameters,
             Summary = s.Summary,
+            CredentialRecipient = s.CredentialRecipient,
+            PrivilegedTargets = s.PrivilegedTargets.Count > 0 ? s.PrivilegedTargets : null,
         };
     }
 

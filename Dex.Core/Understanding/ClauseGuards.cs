@@ -58,11 +58,6 @@ internal static partial class ClauseGuards
             return "Deleting or offboarding users isn't something Dex does.";
         }
 
-        if (LicenceChange().IsMatch(c))
-        {
-            return "Assigning or removing licences isn't in Dex's action catalogue.";
-        }
-
         if (CreateGroup().IsMatch(c))
         {
             return "Creating or deleting groups isn't in Dex's action catalogue.";
@@ -73,7 +68,7 @@ internal static partial class ClauseGuards
 
     private static readonly SearchValues<string> InjectionGate = Gate("ignore", "disregard", "forget", "override", "bypass", "you are now", "act as", "pretend", "developer mode", "jailbreak", "system prompt", "without");
     private static readonly SearchValues<string> RoleGate = Gate("admin", "role", "pim", "super", "root", "god mode");
-    private static readonly SearchValues<string> OutOfCatalogueGate = Gate("delete", "deprovision", "terminate", "offboard", "destroy", "purge", "erase", "remove", "licen", "group", "team", "distribution", "owner");
+    private static readonly SearchValues<string> OutOfCatalogueGate = Gate("delete", "deprovision", "terminate", "offboard", "destroy", "purge", "erase", "remove", "group", "team", "distribution", "owner");
 
     [GeneratedRegex(@"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+)?(?:(?:the|your|any|previous|prior|above|earlier|preceding|system|safety)\s+)*(?:instructions?|prompts?|rules?|guardrails?|polic(?:y|ies)|checks?)\b|\b(?:you\s+are\s+now|act\s+as|pretend\s+(?:to\s+be|you\s+are)|developer\s+mode|jailbreak|system\s+prompt|without\s+(?:any\s+)?approvals?)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Injection();
@@ -92,9 +87,6 @@ internal static partial class ClauseGuards
 
     [GeneratedRegex(@"\b(?:from|out\s+of|off)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex FromOrOutOf();
-
-    [GeneratedRegex(@"\b(?:assign|give|add|remove|revoke|reclaim|take|buy|purchase|allocate|grant|need|want)\b.*\blicen[cs]es?\b", I | RegexOptions.NonBacktracking, RulePatterns.MatchTimeoutMs)]
-    private static partial Regex LicenceChange();
 
     [GeneratedRegex(@"\b(?:create|make|set\s+up|delete|remove|rename|archive)\s+(?:a\s+|an\s+|the\s+)?(?:new\s+)?(?:security\s+|m365\s+|microsoft\s+365\s+|teams\s+|distribution\s+)?(?:group|team|distribution\s+list)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex CreateGroup();

@@ -1,14 +1,19 @@
+using Dex.Core.Actions.AssignLicense;
 using Dex.Core.Actions.CheckMembership;
 using Dex.Core.Actions.CreateUser;
 using Dex.Core.Actions.Discover;
 using Dex.Core.Actions.GrantAccess;
 using Dex.Core.Actions.ListGroupMembers;
+using Dex.Core.Actions.ListLicenses;
 using Dex.Core.Actions.ListLockedUsers;
 using Dex.Core.Actions.ListUserGroups;
 using Dex.Core.Actions.MfaReset;
 using Dex.Core.Actions.PasswordReset;
+using Dex.Core.Actions.ReclaimLicenses;
+using Dex.Core.Actions.RemoveLicense;
 using Dex.Core.Actions.RevokeAccess;
 using Dex.Core.Actions.SearchUsers;
+using Dex.Core.Actions.SwapLicense;
 using Dex.Core.Actions.UnblockSignIn;
 using Dex.Core.Actions.UnlockUser;
 using Dex.Core.Actions.UpdatePhoto;
@@ -32,6 +37,11 @@ public static class StepRecognisers
             new ProfileMoveRecogniser(),
             new CreateUserTitleAfterNameRecogniser(),
             new CreateUserRecogniser(),
+            new ReclaimLicensesRecogniser(),
+            new SwapLicenseRecogniser(),
+            new ListLicensesRecogniser(),
+            new AssignLicenseRecogniser(),
+            new RemoveLicenseRecogniser(),
             new ListLockedUsersRecogniser(),
             new UnblockSignInRecogniser(),
             new AccountEnabledRecogniser(),

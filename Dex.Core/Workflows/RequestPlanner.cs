@@ -15,8 +15,10 @@ namespace Dex.Core.Workflows;
 /// </summary>
 public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue catalogue, PlanningServices services, RequesterResolver requesters, Policy.PolicyDocument policy)
 {
+    private readonly PlanGuardrails guardrails = new(directory, services.Policy);
+
     public const string NothingUnderstood =
-        "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, and manage group access; for example: \"Reset MFA for tom@acme.com\".";
+        "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, manage group access, and assign, remove and reclaim licences; for example: \"Reset MFA for tom@acme.com\".";
 
     /// <summary>Plans for a requester known by UPN (resolved here, once).</summary>
     public async Task<Plan> PlanAsync(
@@ -75,19 +77,20 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
             }
 
             var draft = new PlannedStep { Index = steps.Count, Action = intent.Action, Target = people.Target?.ToRef(), Targets = people.Targets, Summary = string.Empty };
-            var planning = new StepPlanning(services, requester, intent, draft, people.Target, attachmentIds);
+            var planning = new StepPlanning(services, requester, intent, draft, people.Target, attachmentIds, choices);
             var planned = await action.PlanAsync(planning, cancellationToken);
+            if (planned.Question is not null)
+            {
+                return Finish(requester, [.. steps.Select(s => s.Step)], planned.Question, null, understood.Source);
+            }
             if (planned.Problem is not null || planned.Step is null)
             {
                 problems.Add(planned.Problem ?? $"{intent.Action} could not be planned.");
                 continue;
             }
 
-            var step = planned.Step with
-            {
-                TargetIsPrivileged = people.Target is not null && await IsPrivilegedAsync(people.Target, requester, cancellationToken),
-                IsReadOnly = action.Entry.ReadOnly,
-            };
+            // Every target of the step is checked, bulk ones included (see PlanGuardrails).
+            var step = await guardrails.ApplyAsync(planned.Step with { IsReadOnly = action.Entry.ReadOnly }, requester, cancellationToken);
             step = step with
             {
                 Summary = action.Describe(step, IsSelf(step, requester)),
@@ -156,12 +159,6 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
         }
 
         return new People(target, targets, null, problems, false);
-    }
-
-    private async Task<bool> IsPrivilegedAsync(DirectoryUser target, RequesterContext requester, CancellationToken ct)
-    {
-        var roles = target.Id == requester.Id ? requester.DirectoryRoles : (await directory.GetMembershipAsync(target.Id, ct)).DirectoryRoles;
-        return PrivilegedRoles.IsPrivileged(roles);
     }
 
     private async Task<(DirectoryUser? User, Clarification? Question, string? Problem)> ResolvePersonAsync(

@@ -136,6 +136,12 @@ internal sealed partial class GraphApi
                 }
             }
 
+            if (adds.Count > 0 && u.PendingLocationRefusals > 0)
+            {
+                u.PendingLocationRefusals--;
+                throw LicenseError("License assignment cannot be done for user with invalid usage location.");
+            }
+
             if (adds.Count > 0 && u.UsageLocation is null)
             {
                 throw LicenseError("License assignment cannot be done for user with invalid usage location.");

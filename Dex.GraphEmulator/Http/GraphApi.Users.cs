@@ -152,9 +152,16 @@ internal sealed partial class GraphApi
 
             // Validate everything first so a bad field leaves the user untouched, as Graph does.
             var setters = UserSetters(body, s, user, creating: false);
+            var hadLocation = user.UsageLocation is not null;
             foreach (var set in setters)
             {
                 set(user);
+            }
+
+            // A first usage location takes a while to reach licensing (UsageLocationLag).
+            if (!hadLocation && user.UsageLocation is not null)
+            {
+                user.PendingLocationRefusals = Options.UsageLocationLag;
             }
 
             return EmuResponse.NoContent();

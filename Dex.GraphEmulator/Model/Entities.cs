@@ -42,6 +42,9 @@ internal sealed class UserEntity : IExtraProperties
     public List<string> BusinessPhones { get; set; } = [];
     public List<string> OtherMails { get; set; } = [];
     public string? UsageLocation { get; set; }
+
+    /// <summary>assignLicense calls still refused for a just-set usage location (see GraphEmulatorOptions.UsageLocationLag).</summary>
+    public int PendingLocationRefusals { get; set; }
     public string? PreferredLanguage { get; set; }
     public string UserType { get; set; } = "Member";
     public bool AccountEnabled { get; set; } = true;

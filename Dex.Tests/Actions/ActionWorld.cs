@@ -15,8 +15,14 @@ namespace Dex.Tests.Actions;
 /// One action at a time, against the Graph emulator through the Graph SDK: plans an intended step as
 /// the planner does, then executes it with the action itself. A fresh tenant per test class.
 /// </summary>
-public sealed class ActionWorld : IAsyncLifetime
+public class ActionWorld : IAsyncLifetime
 {
+    /// <summary>Options of the emulator (null: the built-in sample tenant, defaults).</summary>
+    protected virtual GraphEmulatorOptions? EmulatorOptions => null;
+
+    /// <summary>More configuration (e.g. <c>Dex:Policy:Path</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
     public GraphEmulatorServer Emulator { get; private set; } = null!;
     public ServiceProvider Services { get; private set; } = null!;
     public EmulatedTenant Tenant => Emulator.Tenant;
@@ -24,17 +30,17 @@ public sealed class ActionWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Emulator = await GraphEmulatorServer.StartAsync();
+        Emulator = await GraphEmulatorServer.StartAsync(EmulatorOptions);
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Dex:Graph:EmulatorUrl"] = Emulator.RootUrl,
             ["Dex:Approvals:SigningKey"] = DexWorld.SigningKey,
             ["Dex:PublicBaseUrl"] = "http://dex.test",
-        }).Build();
+        }).AddInMemoryCollection(Settings).Build();
         Services = new ServiceCollection().AddSingleton<IConfiguration>(config).AddLogging().AddDexCore().BuildServiceProvider();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Services.DisposeAsync();
         await Emulator.DisposeAsync();

@@ -41,6 +41,11 @@ public sealed class PolicyEngine_Evaluate_DefaultPolicy
         { DexActions.ListUserGroups, true, A, D, A, A, A },
         { DexActions.ViewProfile, true, A, D, A, A, A },
         { DexActions.Discover, false, "-", D, D, D, A },
+        { DexActions.ListLicenses, false, "-", D, A, A, A },
+        { DexActions.AssignLicense, true, R, D, D, A, A },
+        { DexActions.RemoveLicense, true, D, D, D, A, A },
+        { DexActions.SwapLicense, true, D, D, D, A, A },
+        { DexActions.ReclaimLicenses, true, "-", D, D, R, A },
     };
 
     [Theory]

@@ -45,7 +45,9 @@ public static class ApprovalPages
         {
             var target = s.Target is null ? string.Empty : $" · target {E(s.Target.DisplayName)} ({E(s.Target.UserPrincipalName)})";
             var targets = s.Targets is { Count: > 0 } ts ? $" · {ts.Count} targets: {E(string.Join(", ", ts.Select(t => t.UserPrincipalName)))}" : string.Empty;
-            sb.Append($"<li>{E(s.Summary ?? s.Action)} <span class=\"obs\">[{E(s.Action)}{target}{targets}]</span></li>");
+            var recipient = s.CredentialRecipient is null ? string.Empty : $"<br><span class=\"obs credential-recipient\">The generated credential goes to <strong>{E(s.CredentialRecipient)}</strong> (one-time link).</span>";
+            var privileged = s.PrivilegedTargets is { Count: > 0 } p ? $"<br><span class=\"obs privileged\">Privileged: {E(string.Join(" · ", p))}</span>" : string.Empty;
+            sb.Append($"<li>{E(s.Summary ?? s.Action)} <span class=\"obs\">[{E(s.Action)}{target}{targets}]</span>{recipient}{privileged}</li>");
         }
 
         sb.Append("</ol>");

@@ -66,7 +66,19 @@ public sealed class AuditEndpoints(IAuditLog audit)
     public async Task<IResult> VerifyAsync(CancellationToken cancellationToken)
     {
         var v = await audit.VerifyAsync(cancellationToken);
-        return Results.Json(new { ok = v.Ok, entries = v.Entries, firstBadSeq = v.FirstBadSeq }, DexJson.Options);
+        return Results.Json(
+            new
+            {
+                ok = v.Ok,
+                entries = v.Entries,
+                firstBadSeq = v.FirstBadSeq,
+                problem = v.Problem,
+                message = v.Message,
+                checkpoints = v.Checkpoints,
+                lastCheckpointSeq = v.LastCheckpointSeq,
+                uncheckpointedEntries = v.UncheckpointedEntries,
+            },
+            DexJson.Options);
     }
 
     /// <summary>Streams the whole trail as CSV (default) or JSON Lines; writes the response itself.</summary>

@@ -31,6 +31,7 @@ public static class ApiErrors
     {
         RejectionKind.Forbidden => StatusCodes.Status403Forbidden,
         RejectionKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        RejectionKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status400BadRequest,
     };
 }

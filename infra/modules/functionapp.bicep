@@ -67,6 +67,9 @@ param maximumInstanceCount int = 40
 @description('Client id of the Entra app registration for App Service Authentication; empty = platform authentication off (Dex refuses approval and credential pages).')
 param signInClientId string = ''
 
+@description('Versionless Key Vault key URI that signs audit checkpoints (Dex__Audit__CheckpointKeyId); empty for none.')
+param auditCheckpointKeyUri string = ''
+
 @description('Memory per instance in MB.')
 @allowed([
   512
@@ -169,6 +172,7 @@ var baseSettings = {
   Dex__Notifications__ServiceBusNamespace: serviceBusNamespace
   Dex__Notifications__Topic: notificationTopic
   Dex__Discovery__Schedule: discoverySchedule
+  Dex__Audit__CheckpointKeyId: auditCheckpointKeyUri
   Dex__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
 }
 

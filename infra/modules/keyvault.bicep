@@ -49,12 +49,21 @@ param storeTeamsSigningKey bool = false
 @description('Store slack-signing-secret and reference it.')
 param storeSlackSigningSecret bool = false
 
+@description('Public network access to the vault: Enabled, or Disabled when Dex reaches it through a private endpoint (docs/deploy.md).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 @description('Soft-delete retention in days.')
 @minValue(7)
 @maxValue(90)
 param softDeleteRetentionInDays int = 7
 
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// Key Vault Crypto User: sign and verify with a key, never export it.
+var cryptoUserRoleId = '12338af0-0e69-4776-bea7-57ae8d297424'
 var secretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -73,14 +82,16 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     }
     enableRbacAuthorization: true
     enableSoftDelete: true
+    // A deleted vault (and its audit checkpoint key) cannot be purged before retention ends.
+    enablePurgeProtection: true
     softDeleteRetentionInDays: softDeleteRetentionInDays
     enabledForDeployment: false
     enabledForDiskEncryption: false
     enabledForTemplateDeployment: false
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
     }
   }
 }
@@ -130,6 +141,31 @@ resource slackSigningSecretSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01'
   }
 }
 
+// Signs the audit trail's checkpoints (Dex__Audit__CheckpointKeyId); the private key never leaves the vault.
+resource auditCheckpointKey 'Microsoft.KeyVault/vaults/keys@2025-05-01' = {
+  parent: vault
+  name: 'audit-checkpoint-key'
+  properties: {
+    kty: 'EC'
+    curveName: 'P-256'
+    keyOps: [
+      'sign'
+      'verify'
+    ]
+  }
+}
+
+// Scoped to the one key, not the vault.
+resource appCheckpointKeyUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(auditCheckpointKey.id, identity.id, cryptoUserRoleId)
+  scope: auditCheckpointKey
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', cryptoUserRoleId)
+  }
+}
+
 resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, identity.id, secretsUserRoleId)
   scope: vault
@@ -158,6 +194,9 @@ output name string = vault.name
 
 @description('Key Vault URI.')
 output uri string = vault.properties.vaultUri
+
+@description('Versionless URI of the audit checkpoint signing key (Dex__Audit__CheckpointKeyId).')
+output auditCheckpointKeyUri string = auditCheckpointKey.properties.keyUri
 
 @description('Key Vault references for the app settings; teamsSigningKey and slackSigningSecret are empty when not supplied.')
 output references object = {

@@ -28,6 +28,21 @@ param auditTableName string = 'DexAudit'
 @description('Table for one-time credential links (encrypted values).')
 param credentialTableName string = 'DexSecrets'
 
+@description('Blob container for signed audit checkpoints (append-only, under a WORM policy).')
+param auditCheckpointContainerName string = 'dex-audit-checkpoints'
+
+@description('Days an audit checkpoint stays immutable (time-based retention; appends stay allowed).')
+@minValue(1)
+@maxValue(146000)
+param auditCheckpointRetentionDays int = 365
+
+@description('Public network access to the account: Enabled, or Disabled when Dex reaches it through private endpoints (docs/deploy.md).')
+@allowed([
+  'Enabled'
+  'Disabled'
+])
+param publicNetworkAccess string = 'Enabled'
+
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -55,10 +70,10 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowCrossTenantReplication: false
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicNetworkAccess
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny'
     }
   }
 }
@@ -73,6 +88,26 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
   properties: {
     publicAccess: 'None'
+  }
+}
+
+// Audit checkpoints live outside the audit table, in an append blob no one can rewrite or delete while the
+// retention runs (allowProtectedAppendWrites lets Dex add blocks). Lock the policy once deployed
+// (`az storage container immutability-policy lock`) to make it irrevocable.
+resource auditCheckpointContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = {
+  parent: blobService
+  name: auditCheckpointContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+resource auditCheckpointImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = {
+  parent: auditCheckpointContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditCheckpointRetentionDays
+    allowProtectedAppendWrites: true
   }
 }
 
@@ -153,6 +188,9 @@ output requestQueueName string = requestQueue.name
 
 @description('Name of the audit table.')
 output auditTableName string = auditTable.name
+
+@description('Name of the audit checkpoint container.')
+output auditCheckpointContainerName string = auditCheckpointContainer.name
 
 @description('Name of the credential table.')
 output credentialTableName string = secretsTable.name

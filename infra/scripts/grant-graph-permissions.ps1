@@ -30,18 +30,17 @@ $ErrorActionPreference = 'Stop'
 $GraphAppId = '00000003-0000-0000-c000-000000000000'
 $Graph = 'https://graph.microsoft.com/v1.0'
 
-# Application permissions Dex needs (see docs/deploy.md for the action each one serves).
+# Application permissions Dex needs, and no more (docs/deploy.md justifies each; /api/setup/validate reports missing and excess).
 $Permissions = [System.Collections.Generic.List[string]]@(
     'User.ReadWrite.All',
-    'Group.ReadWrite.All',
     'GroupMember.ReadWrite.All',
-    'Directory.ReadWrite.All',
     'UserAuthenticationMethod.ReadWrite.All',
     'IdentityRiskyUser.ReadWrite.All',
     'ProfilePhoto.ReadWrite.All',
     'Application.Read.All',
     'Organization.Read.All',
-    'RoleManagement.Read.Directory'
+    'RoleManagement.Read.Directory',
+    'AdministrativeUnit.Read.All'
 )
 # Permissions a tenant may not offer yet; a missing one is skipped (User.ReadWrite.All covers it).
 $OptionalPermissions = @('ProfilePhoto.ReadWrite.All')

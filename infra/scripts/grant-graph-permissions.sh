@@ -19,18 +19,17 @@ set -euo pipefail
 readonly GRAPH_APP_ID="00000003-0000-0000-c000-000000000000"
 readonly GRAPH="https://graph.microsoft.com/v1.0"
 
-# Application permissions Dex needs (see docs/deploy.md for the action each one serves).
+# Application permissions Dex needs, and no more (docs/deploy.md justifies each; /api/setup/validate reports missing and excess).
 PERMISSIONS=(
   "User.ReadWrite.All"
-  "Group.ReadWrite.All"
   "GroupMember.ReadWrite.All"
-  "Directory.ReadWrite.All"
   "UserAuthenticationMethod.ReadWrite.All"
   "IdentityRiskyUser.ReadWrite.All"
   "ProfilePhoto.ReadWrite.All"
   "Application.Read.All"
   "Organization.Read.All"
   "RoleManagement.Read.Directory"
+  "AdministrativeUnit.Read.All"
 )
 # Permissions a tenant may not offer yet; a missing one is skipped (User.ReadWrite.All covers it).
 OPTIONAL_PERMISSIONS=" ProfilePhoto.ReadWrite.All "

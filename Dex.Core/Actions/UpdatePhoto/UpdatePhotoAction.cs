@@ -57,6 +57,9 @@ public sealed class UpdatePhotoAction : DexAction
         var attachment = await execution.Attachments.GetAsync(step.Parameters["attachmentId"], cancellationToken)
             ?? throw new DirectoryException("The attached photo is no longer available; please send it again.", 410);
         await execution.Directory.SetPhotoAsync(target.Id, attachment.Content, step.Parameters.GetValueOrDefault("contentType") ?? "image/jpeg", cancellationToken);
+
+        // Used: the photo is not kept beside the directory (the store's lifetime removes any that are never used).
+        await execution.Attachments.DeleteAsync(attachment.Id, cancellationToken);
         return StepExecution.Ok(step, $"Updated the profile photo of {execution.Name(target)}; Teams, Outlook and SharePoint pick it up within a few hours.");
     }
 }

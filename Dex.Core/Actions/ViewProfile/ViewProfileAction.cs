@@ -9,12 +9,12 @@ public sealed class ViewProfileAction : DexAction
     public override ActionEntry Entry { get; } = new()
     {
         Name = DexActions.ViewProfile,
-        Description = "Show a user's profile, directory roles and groups.",
+        Description = "Show a user's profile, directory roles, groups and licences.",
         ReadOnly = true,
     };
 
     public override string Describe(PlannedStep step, bool self)
-        => self ? "Show your profile, roles and groups" : $"Show the profile, roles and groups of {Who(step, self)}";
+        => self ? "Show your profile, roles, groups and licences" : $"Show the profile, roles, groups and licences of {Who(step, self)}";
 
     public override async Task<StepOutcome> ExecuteAsync(StepExecution execution, PlannedStep step, CancellationToken cancellationToken)
     {
@@ -22,6 +22,7 @@ public sealed class ViewProfileAction : DexAction
         ArgumentNullException.ThrowIfNull(step);
         var target = StepExecution.RequireTarget(step);
         var p = await execution.Directory.GetProfileAsync(target.Id, cancellationToken);
+        var licences = await execution.Directory.GetLicenseDetailsAsync(target.Id, cancellationToken);
         var u = p.User;
         var lines = new[]
         {
@@ -31,6 +32,7 @@ public sealed class ViewProfileAction : DexAction
             $"directory roles: {(p.DirectoryRoles.Count == 0 ? "none" : string.Join(", ", p.DirectoryRoles))}"
                 + (p.EligibleRoles.Count == 0 ? string.Empty : $"; eligible (PIM, activate when needed): {string.Join(", ", p.EligibleRoles)}"),
             $"groups: {(p.Groups.Count == 0 ? "none" : string.Join(", ", p.Groups.Select(g => g.DisplayName).Order(StringComparer.OrdinalIgnoreCase)))}",
+            $"licences: {(licences.Count == 0 ? "none" : string.Join(", ", licences.Select(Licensing.SkuNames.Friendly)))}",
         };
         return StepExecution.Ok(step, string.Join(" | ", lines));
     }
