@@ -36,6 +36,9 @@ public static class StepRecognisers
     [
         .. new IStepRecogniser[]
         {
+            new DiscoveryQuestionRecogniser(),
+            new ProfileMoveRecogniser(),
+            new CreateUserTitleAfterNameRecogniser(),
             new CreateUserRecogniser(),
             new ReclaimLicensesRecogniser(),
             new SwapLicenseRecogniser(),
