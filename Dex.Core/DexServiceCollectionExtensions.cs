@@ -20,8 +20,11 @@ public sealed class PolicyOptions
 {
     public const string Section = "Dex:Policy";
 
-    /// <summary>Path of the policy file; empty = the built-in default policy.</summary>
+    /// <summary>Path of the policy file, or <c>builtin:default</c> / <c>builtin:sample</c>; empty = the default (the sample's policy on the emulator's built-in sample tenant).</summary>
     public string? Path { get; set; }
+
+    /// <summary>Policy lint is fatal: a group, role or user the policy names that the tenant lacks stops start-up.</summary>
+    public bool Strict { get; set; }
 }
 
 /// <summary>Azure OpenAI understanding (section <c>Dex:OpenAI</c>); all three of endpoint, deployment and key, or none.</summary>
@@ -66,7 +69,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DexOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<GraphOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ApprovalOptions>>().Value);
-        services.AddSingleton(sp => PolicyLoader.Load(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Path));
+        services.AddSingleton(sp => PolicyLoader.ForHost(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Path, sp.GetRequiredService<GraphOptions>()));
         services.TryAddSingleton(sp => GraphClientBuilder.Create(sp.GetRequiredService<GraphOptions>()));
 
         services.AddDexActions();
@@ -77,6 +80,8 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<StepExecutor>();
         services.AddSingleton<DiscoveryService>();
         services.AddSingleton<SetupValidator>();
+        services.AddSingleton<PolicyLint>();
+        services.AddSingleton<Policy.Replay.PolicyReplay>();
         services.TryAddSingleton<IDiscoveryStore, InMemoryDiscoveryStore>();
         services.AddSingleton<ApprovalTokenService>();
         services.AddSingleton<ApprovalEventVerifier>();

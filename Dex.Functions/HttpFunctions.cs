@@ -98,6 +98,12 @@ public sealed class HttpFunctions(IServiceProvider services)
         [DurableClient] DurableTaskClient client)
         => new ResultAdapter(await Web(client).Setup.ValidateAsync(request.HttpContext.RequestAborted));
 
+    [Function("ReplayPolicy")]
+    public async Task<IActionResult> ReplayPolicy(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = DexRoutes.PolicyReplay)] HttpRequest request,
+        [DurableClient] DurableTaskClient client)
+        => new ResultAdapter(await Web(client).PolicyReplay.PostAsync(request, request.HttpContext.RequestAborted));
+
     [Function("Health")]
     public IActionResult Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = DexRoutes.Health)] HttpRequest request,

@@ -90,6 +90,7 @@ if (config["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 })
 }
 
 builder.Services.AddDexCore();
+builder.Services.AddHostedService<Dex.Core.Policy.PolicyLintStartup>();
 var host = builder.Build();
 
 // A bad policy file stops the app at start-up with a message naming the place.

@@ -113,6 +113,7 @@ public static class DexLocalApp
         builder.Services.AddSingleton<Dex.Core.Grants.IGrantStore>(_ => new Dex.Core.Grants.SqliteGrantStore(LocalHardening.PrivateFile(Path.Combine(statePath, "grants.db"))));
         builder.Services.AddSingleton<IDiscoveryStore>(new FileDiscoveryStore(Path.Combine(statePath, "discovery-latest.json")));
         builder.Services.AddHostedService<DiscoveryScheduler>();
+        builder.Services.AddHostedService<Dex.Core.Policy.PolicyLintStartup>();
         _ = DiscoveryScheduler.Parse(config["Dex:Discovery:Schedule"]);
         // The durable engine (Azure Storage provider or in memory) and the ledgers that keep safety off the engine's memory.
         var engine = await builder.AddDexDurableEngineAsync(statePath, graph);

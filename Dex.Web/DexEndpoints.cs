@@ -45,6 +45,8 @@ public sealed class DexEndpoints(IServiceProvider services, DurableTaskClient cl
 
     public SetupEndpoints Setup => Make<SetupEndpoints>();
 
+    public Policy.PolicyReplayEndpoints PolicyReplay => Make<Policy.PolicyReplayEndpoints>();
+
     public HealthEndpoints Health => Make<HealthEndpoints>();
 
     public OutboxEndpoints Outbox => Make<OutboxEndpoints>();

@@ -26,6 +26,7 @@ public static class DexRoutes
     public const string DiscoveryRun = "discovery/run";
     public const string DiscoveryLatest = "discovery/latest";
     public const string SetupValidate = "setup/validate";
+    public const string PolicyReplay = "policy/replay";
     public const string Health = "health";
 
     /// <summary>Local host only: what would have been sent to a person.</summary>
@@ -52,6 +53,7 @@ public static class DexRoutes
         api.MapPost(DiscoveryRun, (DexEndpoints dex, CancellationToken ct) => dex.Discovery.RunAsync(ct));
         api.MapGet(DiscoveryLatest, (DexEndpoints dex, CancellationToken ct) => dex.Discovery.LatestAsync(ct));
         api.MapPost(SetupValidate, (DexEndpoints dex, CancellationToken ct) => dex.Setup.ValidateAsync(ct));
+        api.MapPost(PolicyReplay, (HttpRequest r, DexEndpoints dex, CancellationToken ct) => dex.PolicyReplay.PostAsync(r, ct));
         api.MapGet(Health, (DexEndpoints dex) => dex.Health.Get());
         return app;
     }

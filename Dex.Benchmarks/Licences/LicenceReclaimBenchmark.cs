@@ -61,7 +61,7 @@ public sealed class LicenceReclaimBenchmark : IDexBenchmark
                 var requester = new RequesterContext(admin.Id, admin.UserPrincipalName, admin.DisplayName, ["Global Administrator"], []);
                 var intent = new IntendedStep { Action = DexActions.ReclaimLicenses, Parameters = new Dictionary<string, string> { ["reason"] = "disabled" } };
                 var draft = new PlannedStep { Index = 0, Action = intent.Action, Summary = string.Empty };
-                var planning = new StepPlanning(new PlanningServices(directory, null!, PolicyLoader.LoadDefault()), requester, intent, draft, null, []);
+                var planning = new StepPlanning(new PlanningServices(directory, null!, PolicyLoader.LoadDefault(), new Dex.Core.Grants.InMemoryGrantStore(), TimeProvider.System), requester, intent, draft, null, []);
                 var clock = Stopwatch.StartNew();
                 var plan = await action.PlanAsync(planning, CancellationToken.None);
                 var planned = clock.Elapsed;

@@ -13,7 +13,11 @@ public sealed record MembershipChange(bool Changed, string Message);
 /// <summary>Risk state of a user before and after an unblock.</summary>
 public sealed record UnblockResult(string? RiskLevelBefore, string? RiskStateBefore, string? RiskStateAfter, bool Reenabled);
 
-public sealed record ProfileView(DirectoryUser User, IReadOnlyList<string> DirectoryRoles, IReadOnlyList<DirectoryGroup> Groups, DirectoryUser? Manager);
+public sealed record ProfileView(DirectoryUser User, IReadOnlyList<string> DirectoryRoles, IReadOnlyList<DirectoryGroup> Groups, DirectoryUser? Manager)
+{
+    /// <summary>Roles the user may activate through PIM (eligible, not active).</summary>
+    public IReadOnlyList<string> EligibleRoles { get; init; } = [];
+}
 
 public sealed partial class DirectoryService
 {
@@ -76,7 +80,8 @@ public sealed partial class DirectoryService
         var user = await FindUserAsync(userId, cancellationToken) ?? throw new DirectoryException("That user no longer exists.", 404);
         var membership = await GetMembershipAsync(user.Id, cancellationToken);
         var manager = await GetManagerAsync(user.Id, cancellationToken);
-        return new ProfileView(user, membership.DirectoryRoles, membership.Groups, manager);
+        var eligible = await GetEligibleRolesAsync(user.Id, membership.Groups.Select(g => g.Id), cancellationToken);
+        return new ProfileView(user, membership.DirectoryRoles, membership.Groups, manager) { EligibleRoles = [.. eligible.Except(membership.DirectoryRoles, StringComparer.OrdinalIgnoreCase)] };
     }
 
     /// <summary>Sets a new password that must be changed at next sign-in. The caller owns the password; it is never logged here.</summary>

@@ -23,9 +23,11 @@ public static class FieldValidation
         try
         {
             var number = Phones.Parse(raw, string.IsNullOrWhiteSpace(defaultRegion) ? "US" : defaultRegion.ToUpperInvariant());
-            if (!Phones.IsValidNumber(number))
+            // Possible, not "valid": a real number in a range libphonenumber's metadata does not know yet is still accepted
+            // (normalised to E.164); only a number that cannot exist (wrong length for its country) is refused.
+            if (!Phones.IsPossibleNumber(number))
             {
-                problem = $"'{raw}' is not a valid phone number.";
+                problem = $"'{raw}' cannot be a phone number (wrong length for its country code); include the country code, e.g. +1 415 555 0123.";
                 return false;
             }
 

@@ -20,6 +20,9 @@ public sealed record SetupReport(
     [property: JsonPropertyName("checks")] IReadOnlyList<SetupCheck> Checks,
     [property: JsonPropertyName("missingPermissions")] IReadOnlyList<string> MissingPermissions)
 {
+    /// <summary>The policy's names looked up in this tenant (unknown ones with the nearest real names).</summary>
+    [JsonPropertyName("policy")][JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public Policy.PolicyLintReport? Policy { get; init; }
+
     /// <summary>Granted application permissions Dex does not use: each widens what a compromised Dex could do.</summary>
     [JsonPropertyName("excessPermissions")] public IReadOnlyList<string> ExcessPermissions { get; init; } = [];
 }

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using Dex.Core.Directory;
 using Dex.Core.Requests;
+using Dex.Core.Understanding;
 using Dex.Core.Workflows;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -17,6 +18,7 @@ public sealed class MessageIntake(
     DurableTaskClient durable,
     DirectoryService directory,
     IAttachmentStore attachments,
+    IRequestUnderstanding understanding,
     TimeProvider time,
     ILogger<MessageIntake> logger,
     IRequesterRateLimiter? rateLimiter = null)
@@ -102,12 +104,20 @@ public sealed class MessageIntake(
                 $"Too many requests from {requester.UserPrincipalName}; try again in {Math.Max(1, (int)rateLimiter.RetryAfter.TotalSeconds)} seconds.");
         }
 
-        // A reply to an open clarification question answers it instead of starting a new request.
-        var waiting = await FindWaitingClarificationAsync(requester.UserPrincipalName, channel, cancellationToken);
-        if (waiting is not null)
+        // While a question is open, a reply that answers it goes to it; a reply that is a request of its own starts one
+        // (and says the question is still open); "cancel" drops the question. Nothing is taken as a failed answer unseen.
+        var note = string.Empty;
+        var text = message.Text.Trim();
+        if (await FindWaitingClarificationAsync(requester.UserPrincipalName, channel, cancellationToken) is { } waiting)
         {
-            await durable.RaiseEventAsync(waiting, ClarificationAnswerEvent.EventName, new ClarificationAnswerEvent(SecretText.Hide(message.Text), time.GetUtcNow()), cancellationToken);
-            return Accepted(waiting, RequestStatus.NeedsClarification, "Thanks, checking your answer.");
+            var routed = await RouteReplyAsync(waiting, requester.UserPrincipalName, text, message.Attachments is { Count: > 0 }, cancellationToken);
+            if (routed.Accepted is not null)
+            {
+                return IntakeResult.Accept(routed.Accepted);
+            }
+
+            text = routed.Text;
+            note = routed.Note;
         }
 
         var attachmentIds = new List<string>();
@@ -118,7 +128,8 @@ public sealed class MessageIntake(
             attachmentIds.Add(id);
         }
 
-        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, SecretText.Hide(message.Text.Trim()), time.GetUtcNow(), attachmentIds);
+        var context = FollowUp.HasPronoun(text) ? await PreviousRequestAsync(requester.UserPrincipalName, channel, cancellationToken) : null;
+        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, SecretText.Hide(text), time.GetUtcNow(), attachmentIds, context);
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RequestWorkflow), input, new StartOrchestrationOptions(requestId), cancellationToken);
@@ -129,7 +140,7 @@ public sealed class MessageIntake(
             logger.LogInformation("Request {RequestId} was already started: {Message}", requestId, e.Message);
         }
 
-        return Accepted(requestId, RequestStatus.Planning, "Got it. I'm looking into it.");
+        return Accepted(requestId, RequestStatus.Planning, "Got it. I'm looking into it." + note);
     }
 
     /// <summary>A user principal name as Dex accepts one from a caller: one plain address with a dotted domain, no quoting.</summary>
@@ -144,7 +155,48 @@ public sealed class MessageIntake(
         return MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.', StringComparison.Ordinal);
     }
 
-    private async Task<string?> FindWaitingClarificationAsync(string requester, string channel, CancellationToken cancellationToken)
+    private sealed record WaitingQuestion(string RequestId, ClarificationView Question);
+
+    private sealed record Routed(MessageAccepted? Accepted, string Text, string Note);
+
+    /// <summary>Decides what a reply means while <paramref name="waiting"/> is open: an answer, a cancellation, or a new request.</summary>
+    private async Task<Routed> RouteReplyAsync(WaitingQuestion waiting, string requester, string text, bool hasAttachment, CancellationToken cancellationToken)
+    {
+        var (cancel, rest) = ConversationReplies.SplitCancel(text);
+        if (cancel && rest.Length == 0)
+        {
+            await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(string.Empty, time.GetUtcNow(), Cancel: true), cancellationToken);
+            return new Routed(Answered(waiting.RequestId, RequestStatus.Cancelled, $"OK, I've dropped that request (\"{waiting.Question.Question}\"); nothing was changed."), text, string.Empty);
+        }
+
+        var options = (waiting.Question.Choices ?? [])
+            .Select(c => new ClarificationOption(c.Id, c.DisplayName, c.UserPrincipalName, c.Department, c.JobTitle, c.OfficeLocation))
+            .ToList();
+        var candidate = cancel ? rest : text;
+        var answers = !cancel && options.Count > 0 && ClarificationAnswer.Resolve(candidate, options) is not null;
+        var understood = await understanding.UnderstandAsync(requester, candidate, hasAttachment, cancellationToken);
+        var isRequest = DexHelp.Recognise(candidate) is not null || understood.Steps.Count > 0;
+
+        // A reply that picks an option and is no request of its own answers; so does anything that is neither (the question repeats).
+        if (!cancel && (answers || !isRequest))
+        {
+            await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(SecretText.Hide(text), time.GetUtcNow()), cancellationToken);
+            return new Routed(Answered(waiting.RequestId, RequestStatus.NeedsClarification, "Thanks, checking your answer."), text, string.Empty);
+        }
+
+        if (cancel)
+        {
+            await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(string.Empty, time.GetUtcNow(), Cancel: true), cancellationToken);
+            return new Routed(null, rest, " I've dropped your earlier request, as you asked.");
+        }
+
+        return new Routed(null, text, $" Your earlier question is still open (\"{waiting.Question.Question}\"): reply with the number of the person you mean, or say \"cancel\" to drop it.");
+    }
+
+    private async Task RaiseAsync(string requestId, ClarificationAnswerEvent answer, CancellationToken cancellationToken)
+        => await durable.RaiseEventAsync(requestId, ClarificationAnswerEvent.EventName, answer, cancellationToken);
+
+    private async Task<WaitingQuestion?> FindWaitingClarificationAsync(string requester, string channel, CancellationToken cancellationToken)
     {
         var query = new OrchestrationQuery
         {
@@ -161,17 +213,44 @@ public sealed class MessageIntake(
             }
 
             var view = meta.SerializedCustomStatus is { Length: > 0 } s ? JsonSerializer.Deserialize<RequestView>(s, DexJson.Options) : null;
-            if (view?.Status == RequestStatus.NeedsClarification
+            if (view is { Status: RequestStatus.NeedsClarification, Clarification: { } question }
                 && string.Equals(view.Requester, requester, StringComparison.OrdinalIgnoreCase)
                 && meta.SerializedInput is { Length: > 0 } inputJson
                 && JsonSerializer.Deserialize<RequestInput>(inputJson, DexJson.Options) is { } input
                 && string.Equals(input.Channel, channel, StringComparison.OrdinalIgnoreCase))
             {
-                return meta.InstanceId;
+                return new WaitingQuestion(meta.InstanceId, question);
             }
         }
 
         return null;
+    }
+
+    /// <summary>The person the requester's latest request on this channel (last 8 hours) was about, as the directory resolved it.</summary>
+    private async Task<ConversationContext?> PreviousRequestAsync(string requester, string channel, CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery { CreatedFrom = time.GetUtcNow().AddHours(-8), FetchInputsAndOutputs = true, PageSize = 100 };
+        (DateTimeOffset At, string Id, string Target)? latest = null;
+        await foreach (var meta in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            if (meta.SerializedInput is not { Length: > 0 } inputJson
+                || JsonSerializer.Deserialize<RequestInput>(inputJson, DexJson.Options) is not { } input
+                || !string.Equals(input.Requester, requester, StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(input.Channel, channel, StringComparison.OrdinalIgnoreCase)
+                || (latest is { } l && l.At >= meta.CreatedAt))
+            {
+                continue;
+            }
+
+            var view = RequestViews.Read(meta);
+            var target = view.Steps.Select(st => st.Target?.UserPrincipalName).FirstOrDefault(t => t is not null && !string.Equals(t, requester, StringComparison.OrdinalIgnoreCase));
+            if (target is not null)
+            {
+                latest = (meta.CreatedAt, meta.InstanceId, target);
+            }
+        }
+
+        return latest is { } found ? new ConversationContext(found.Target, found.Id) : null;
     }
 
     private static Rejection? CheckAttachment(MessageAttachment a)
@@ -198,6 +277,9 @@ public sealed class MessageIntake(
 
     private static Rejection TooLarge(MessageAttachment a)
         => new(RejectionKind.TooLarge, "attachment_too_large", $"Attachment '{a.Name}' is larger than 4 MB; profile photos must be at most 4 MB.");
+
+    private static MessageAccepted Answered(string requestId, string status, string reply)
+        => new(requestId, status, $"/api/requests/{requestId}", reply);
 
     private static IntakeResult Accepted(string requestId, string status, string reply)
         => IntakeResult.Accept(new MessageAccepted(requestId, status, $"/api/requests/{requestId}", reply));

@@ -161,10 +161,13 @@ public sealed record ApproverSpec
     [JsonPropertyName("groupOwners")] public bool GroupOwners { get; init; }
     [JsonPropertyName("discovered")] public bool Discovered { get; init; }
 
+    /// <summary>Role approvers include people PIM-eligible for the role, not only its active holders (eligible admins are usually most of them).</summary>
+    [JsonPropertyName("includeEligible")] public bool IncludeEligible { get; init; }
+
     public string Describe()
     {
         var parts = new List<string>();
-        parts.AddRange(Roles.Select(r => $"role {r}"));
+        parts.AddRange(Roles.Select(r => IncludeEligible ? $"role {r} (active or eligible)" : $"role {r}"));
         parts.AddRange(Groups.Select(g => $"group {g}"));
         parts.AddRange(Users);
         if (Manager)

@@ -29,11 +29,14 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
         TimeSpan expiry = TimeSpan.MaxValue;
         TimeSpan? reminder = null, escalate = null;
         var escalationApprovers = new List<string>();
+        var fallbackApprovers = new List<string>();
         var justification = false;
 
+        var allFacts = new List<StepFacts>();
         foreach (var step in plan.Steps)
         {
             var facts = Facts(step, plan.Requester);
+            allFacts.Add(facts);
             var verdict = PolicyEngine.Evaluate(policy, plan.Requester, facts);
             reasons.AddRange(verdict.Reasons);
             if (verdict.Outcome == PolicyOutcomes.Deny)
@@ -54,6 +57,10 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             if (verdict.Settings.EscalationApprovers is { } esc)
             {
                 escalationApprovers.AddRange(await ResolveAsync(esc, step, plan.Requester, cancellationToken));
+            }
+            else
+            {
+                fallbackApprovers.AddRange(await ResolveAsync(DefaultEscalation, step, plan.Requester, cancellationToken));
             }
 
             foreach (var s in verdict.Stages)
@@ -78,12 +85,12 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
 
         if (denials.Count > 0)
         {
-            return new PolicyDecision { Outcome = PolicyOutcomes.Deny, Reasons = denials };
+            return new PolicyDecision { Outcome = PolicyOutcomes.Deny, Reasons = denials, Facts = allFacts };
         }
 
         if (stages.Count == 0)
         {
-            return new PolicyDecision { Outcome = PolicyOutcomes.Allow, Reasons = reasons };
+            return new PolicyDecision { Outcome = PolicyOutcomes.Allow, Reasons = reasons, Facts = allFacts };
         }
 
         if (justification && requestText is not null && !Justification.IsGiven(requestText))
@@ -92,30 +99,52 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             {
                 Outcome = PolicyOutcomes.Deny,
                 Reasons = ["Policy requires a reason for this request. Ask again and say why, e.g. \"... because she is locked out before the audit\"."],
+                Facts = allFacts,
             };
         }
 
-        foreach (var s in stages)
+        var escalation = escalationApprovers.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var takeOver = escalation.Union(fallbackApprovers, StringComparer.OrdinalIgnoreCase).ToList();
+        for (var i = 0; i < stages.Count; i++)
         {
-            if (s.Approvers.Count < s.Quorum)
+            var s = stages[i];
+            if (s.Approvers.Count >= s.Quorum)
+            {
+                continue;
+            }
+
+            // Nobody (or too few) can approve this stage on this tenant: the escalation approvers take it rather than a flat
+            // denial, and the requester is told why. Only when they are too few as well is it denied.
+            var fallback = takeOver.Except(stages.Where((_, j) => j != i).SelectMany(x => x.Approvers), StringComparer.OrdinalIgnoreCase).ToList();
+            if (fallback.Count < s.Quorum)
+            {
+                fallback = takeOver;
+            }
+
+            if (fallback.Count < s.Quorum)
             {
                 return new PolicyDecision
                 {
                     Outcome = PolicyOutcomes.Deny,
-                    Reasons = [$"Approval stage '{s.Name}' needs {s.Quorum} approver(s) from {s.Basis}, but only {s.Approvers.Count} eligible person(s) exist besides you."],
+                    Reasons = [$"Approval stage '{s.Name}' needs {s.Quorum} approver(s) from {s.Basis}, but only {s.Approvers.Count} eligible person(s) exist besides you, and there are too few escalation approvers to take it."],
+                    Facts = allFacts,
                 };
             }
+
+            reasons.Add($"Nobody besides you can approve stage '{s.Name}' ({s.Basis} has {s.Approvers.Count} eligible), so it goes to the escalation approvers ({string.Join(", ", fallback)}).");
+            stages[i] = s with { Approvers = fallback, Basis = $"escalation approvers (no eligible approver from {s.Basis})" };
         }
 
         return new PolicyDecision
         {
             Outcome = PolicyOutcomes.ApprovalRequired,
+            Facts = allFacts,
             Stages = stages,
             Reasons = reasons,
             Expiry = expiry == TimeSpan.MaxValue ? TimeSpan.FromHours(24) : expiry,
             ReminderEvery = reminder,
             EscalateAfter = escalate,
-            EscalationApprovers = [.. escalationApprovers.Distinct(StringComparer.OrdinalIgnoreCase)],
+            EscalationApprovers = escalation,
             JustificationRequired = justification,
             ApproverMfa = policy.ApproverMfa.Enabled && plan.Steps.Any(s =>
                 policy.ApproverMfa.Actions.Contains(s.Action, StringComparer.OrdinalIgnoreCase) || (policy.ApproverMfa.PrivilegedTargets && s.TargetIsPrivileged)),
@@ -143,8 +172,7 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
                 }
             }
 
-            if (verdict.Settings.EscalationApprovers is { } esc
-                && (await ResolveAsync(esc, step, plan.Requester, cancellationToken)).Contains(approver, StringComparer.OrdinalIgnoreCase))
+            if ((await ResolveAsync(verdict.Settings.EscalationApprovers ?? DefaultEscalation, step, plan.Requester, cancellationToken)).Contains(approver, StringComparer.OrdinalIgnoreCase))
             {
                 return true;
             }
@@ -167,6 +195,10 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
         foreach (var role in spec.Roles)
         {
             people.AddRange((await directory.GetRoleMembersAsync(role, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
+            if (spec.IncludeEligible)
+            {
+                people.AddRange((await directory.GetEligibleRoleMembersAsync(role, ct)).Where(u => u.AccountEnabled).Select(u => u.UserPrincipalName));
+            }
         }
 
         foreach (var groupName in spec.Groups)
@@ -209,6 +241,9 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>Escalation approvers when the policy names none: Global Administrators, active or eligible (every tenant has them).</summary>
+    public static readonly ApproverSpec DefaultEscalation = new() { Roles = [PrivilegedRoles.GlobalAdministrator], IncludeEligible = true };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

@@ -17,20 +17,47 @@ public static class PolicyLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public static PolicyDocument LoadDefault()
+    /// <summary><c>Dex:Policy:Path</c> value naming the built-in default policy explicitly.</summary>
+    public const string BuiltInDefault = "builtin:default";
+
+    /// <summary><c>Dex:Policy:Path</c> value naming the sample tenant's policy (it names the sample's groups, e.g. IT Security).</summary>
+    public const string BuiltInSample = "builtin:sample";
+
+    /// <summary>The shipped default: it names only directory roles, group owners and discovery's proposals, so it works on any tenant.</summary>
+    public static PolicyDocument LoadDefault() => LoadResource("default-policy.json", "built-in default policy");
+
+    /// <summary>The built-in sample tenant's policy: approvals by its IT Security group, IT Support acting for others.</summary>
+    public static PolicyDocument LoadSample() => LoadResource("sample-tenant-policy.json", "built-in sample tenant policy");
+
+    private static PolicyDocument LoadResource(string name, string source)
     {
-        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("Dex.Core.Policy.default-policy.json")
-            ?? throw new PolicyException("The built-in default policy is missing from Dex.Core.");
+        using var stream = typeof(PolicyLoader).Assembly.GetManifestResourceStream("Dex.Core.Policy." + name)
+            ?? throw new PolicyException($"The {source} is missing from Dex.Core.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), "built-in default policy");
+        return Parse(reader.ReadToEnd(), source);
+    }
+
+    /// <summary>
+    /// The policy a host runs: <paramref name="path"/> when set; else, on the emulator's built-in sample tenant, the sample's
+    /// policy (its groups exist there); anywhere else (a tenant file, Live) the default, which names nothing tenant-specific.
+    /// </summary>
+    public static PolicyDocument ForHost(string? path, Directory.GraphOptions graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        return string.IsNullOrWhiteSpace(path) && !graph.IsLive && string.IsNullOrWhiteSpace(graph.Tenant) ? LoadSample() : Load(path);
     }
 
     /// <summary>Loads <paramref name="path"/>, or the default policy when it is null or empty.</summary>
     public static PolicyDocument Load(string? path)
     {
-        if (string.IsNullOrWhiteSpace(path))
+        if (string.IsNullOrWhiteSpace(path) || path == BuiltInDefault)
         {
             return LoadDefault();
+        }
+
+        if (path == BuiltInSample)
+        {
+            return LoadSample();
         }
 
         if (!File.Exists(path))

@@ -75,6 +75,9 @@ public sealed record Plan
 
     /// <summary>Where the understanding came from, and any fallback note.</summary>
     public string UnderstoodBy { get; init; } = "rules";
+
+    /// <summary>An answer for a question about Dex itself ("what can you do?"); set only when there are no steps.</summary>
+    public string? Answer { get; init; }
 }
 
 public static class PolicyOutcomes
@@ -90,6 +93,9 @@ public sealed record PolicyDecision
     public required string Outcome { get; init; }
     /// <summary>Approval stages in order; each needs <see cref="ApprovalStage.Quorum"/> approvals from its approvers.</summary>
     public IReadOnlyList<ApprovalStage> Stages { get; init; } = [];
+    /// <summary>Each step's facts as policy saw them (recorded in the audit so a candidate policy can be replayed on them).</summary>
+    public IReadOnlyList<Policy.StepFacts> Facts { get; init; } = [];
+
     public IReadOnlyList<string> Reasons { get; init; } = [];
     public TimeSpan Expiry { get; init; } = TimeSpan.FromHours(24);
     public TimeSpan? ReminderEvery { get; init; }

@@ -26,7 +26,11 @@ public sealed record RequestInput(
     string Requester,
     string Text,
     DateTimeOffset ReceivedAt,
-    IReadOnlyList<string> AttachmentIds);
+    IReadOnlyList<string> AttachmentIds,
+    ConversationContext? Context = null);
+
+/// <summary>What the requester's previous request was about, so "and also add her to Finance-M365" knows who "her" is.</summary>
+public sealed record ConversationContext(string? PreviousTarget, string? PreviousRequestId);
 
 public static class RequestStatus
 {
@@ -39,7 +43,10 @@ public static class RequestStatus
     public const string Expired = "expired";
     public const string Failed = "failed";
 
-    public static bool IsFinal(string status) => status is Completed or Denied or Expired or Failed;
+    /// <summary>The requester dropped it ("never mind" while a question was open); nothing was changed.</summary>
+    public const string Cancelled = "cancelled";
+
+    public static bool IsFinal(string status) => status is Completed or Denied or Expired or Failed or Cancelled;
 }
 
 public static class RequestIds

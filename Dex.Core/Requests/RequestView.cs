@@ -65,7 +65,17 @@ public sealed record ApprovalView(
 
 public sealed record ClarificationView(
     [property: JsonPropertyName("question")] string Question,
-    [property: JsonPropertyName("options")] IReadOnlyList<string> Options);
+    [property: JsonPropertyName("options")] IReadOnlyList<string> Options,
+    [property: JsonPropertyName("choices")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ClarificationChoiceView>? Choices = null);
+
+/// <summary>One option of an open question with the details a reply may name ("the one in Sales"); intake reads them to tell an answer from a new request.</summary>
+public sealed record ClarificationChoiceView(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("displayName")] string DisplayName,
+    [property: JsonPropertyName("userPrincipalName")] string UserPrincipalName,
+    [property: JsonPropertyName("department")] string? Department,
+    [property: JsonPropertyName("jobTitle")] string? JobTitle,
+    [property: JsonPropertyName("officeLocation")] string? OfficeLocation);
 
 /// <summary>Per-item outcome of a bulk step (e.g. one user of a bulk unlock).</summary>
 public sealed record StepItemResult(

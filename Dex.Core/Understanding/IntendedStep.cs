@@ -26,7 +26,8 @@ public sealed record IntendedStep
 /// <param name="Steps">The steps in the order asked; empty when nothing in the catalogue matched.</param>
 /// <param name="Source">"rules" or "openai".</param>
 /// <param name="Note">Why nothing was understood, or why a fallback happened; shown to the requester or audited.</param>
-public sealed record UnderstandingResult(IReadOnlyList<IntendedStep> Steps, string Source, string? Note = null);
+/// <param name="Help">Set when the message is a question about Dex itself (answered, never executed).</param>
+public sealed record UnderstandingResult(IReadOnlyList<IntendedStep> Steps, string Source, string? Note = null, HelpTopic? Help = null);
 
 /// <summary>Turns plain language into intended steps. It only proposes: it never executes and never decides policy.</summary>
 public interface IRequestUnderstanding

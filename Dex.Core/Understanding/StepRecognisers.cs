@@ -38,6 +38,9 @@ public static class StepRecognisers
         .. new IStepRecogniser[]
         {
             new OffboardUserRecogniser(),
+            new DiscoveryQuestionRecogniser(),
+            new ProfileMoveRecogniser(),
+            new CreateUserTitleAfterNameRecogniser(),
             new CreateUserRecogniser(),
             new ReclaimLicensesRecogniser(),
             new SwapLicenseRecogniser(),

@@ -3,7 +3,7 @@ using Dex.Core.Understanding;
 
 namespace Dex.Core.Workflows;
 
-public sealed record UnderstandInput(string RequestId, string Requester, string Text, bool HasAttachment, DateTimeOffset At);
+public sealed record UnderstandInput(string RequestId, string Requester, string Text, bool HasAttachment, DateTimeOffset At, ConversationContext? Context = null);
 
 /// <param name="RequesterContext">The requester as resolved by an earlier round of the same request; null on the first.</param>
 public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At, IReadOnlyList<string>? AttachmentIds = null, RequesterContext? RequesterContext = null);
@@ -26,8 +26,8 @@ public sealed record ExecuteStepInput(string RequestId, Plan Plan, int Index, Da
 
 public sealed record NotifyInput(IReadOnlyList<Notifications.Notification> Notifications);
 
-/// <summary>The answer a requester gives to a clarification question (raised as an event by the next chat message).</summary>
-public sealed record ClarificationAnswerEvent(string Text, DateTimeOffset At)
+/// <summary>The answer a requester gives to a clarification question (raised as an event by the next chat message); <paramref name="Cancel"/> drops the request.</summary>
+public sealed record ClarificationAnswerEvent(string Text, DateTimeOffset At, bool Cancel = false)
 {
     public const string EventName = "Clarification";
 }

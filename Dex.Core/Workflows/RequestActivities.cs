@@ -32,7 +32,21 @@ public sealed class RequestActivities(
     public async Task<UnderstandingResult> Understand(UnderstandInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (DexHelp.Recognise(input.Text) is { } topic)
+        {
+            return new UnderstandingResult([], "help", Help: topic);
+        }
+
         var result = await understanding.UnderstandAsync(input.Requester, input.Text, input.HasAttachment);
+        if (result.Steps.Count == 0 && FollowUp.Substitute(input.Text, input.Context) is { } followUp)
+        {
+            var again = await understanding.UnderstandAsync(input.Requester, followUp, input.HasAttachment);
+            if (again.Steps.Count > 0)
+            {
+                result = again with { Note = ((again.Note ?? string.Empty) + $" Read as a follow-up about {input.Context!.PreviousTarget}.").Trim() };
+            }
+        }
+
         var steps = result.Steps.Where(s => catalogue.IsKnown(s.Action)).ToList();
         if (steps.Count != result.Steps.Count)
         {

@@ -13,7 +13,7 @@ namespace Dex.Core.Workflows;
 /// resolve and check the rest (groups, recipients, values), reads the state that matters, and
 /// produces the exact plan. Ambiguity becomes a question, not a guess.
 /// </summary>
-public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue catalogue, PlanningServices services, RequesterResolver requesters)
+public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue catalogue, PlanningServices services, RequesterResolver requesters, Policy.PolicyDocument policy)
 {
     private readonly PlanGuardrails guardrails = new(directory, services.Policy);
 
@@ -40,6 +40,11 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
         ArgumentNullException.ThrowIfNull(understood);
         attachmentIds ??= [];
         choices ??= new Dictionary<string, string>();
+        if (understood.Steps.Count == 0 && understood.Help is { } topic)
+        {
+            return Finish(requester, [], null, null, understood.Source) with { Answer = DexHelp.Answer(topic, requester, policy) };
+        }
+
         if (understood.Steps.Count == 0)
         {
             return Finish(requester, [], null, understood.Note ?? NothingUnderstood, understood.Source);

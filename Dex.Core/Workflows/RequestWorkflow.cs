@@ -36,6 +36,9 @@ public static class RequestWorkflow
         /// <summary>What the request was doing, for the reply when Graph keeps failing.</summary>
         private string _phase = "reading the request";
 
+        /// <summary>The requester dropped the request while a question was open.</summary>
+        private bool _cancelled;
+
         public async Task<RequestView> ExecuteAsync()
         {
             try
@@ -60,7 +63,7 @@ public static class RequestWorkflow
             _phase = "understanding the request";
             var understood = await ctx.CallActivityAsync<UnderstandingResult>(
                 nameof(RequestActivities.Understand),
-                new UnderstandInput(input.RequestId, input.Requester, input.Text, input.AttachmentIds.Count > 0, Now),
+                new UnderstandInput(input.RequestId, input.Requester, input.Text, input.AttachmentIds.Count > 0, Now, input.Context),
                 GraphRetry);
             await AuditUnderstoodAsync(understood);
             _phase = "looking up the people, groups and apps involved";
@@ -68,7 +71,15 @@ public static class RequestWorkflow
             var plan = await InvestigateAsync(understood);
             if (plan is null)
             {
-                return await FinishAsync(RequestStatus.Expired, "I didn't hear back, so I've closed this request. Ask again any time.");
+                return _cancelled
+                    ? await FinishAsync(RequestStatus.Cancelled, "OK, I've dropped this request; nothing was changed.")
+                    : await FinishAsync(RequestStatus.Expired, "I didn't hear back, so I've closed this request. Ask again any time.");
+            }
+
+            if (plan.Answer is not null && plan.Steps.Count == 0)
+            {
+                // A question about Dex itself: answered, nothing to plan or approve.
+                return await FinishAsync(RequestStatus.Completed, plan.Answer);
             }
 
             if (plan.Problem is not null || plan.Steps.Count == 0)
@@ -84,7 +95,8 @@ public static class RequestWorkflow
             await _effects.AuditAsync(
                 "policy_decision",
                 decision.Outcome,
-                string.Join(" ", decision.Reasons) + (decision.Approvers.Count > 0 ? $" Approvers: {string.Join(", ", decision.Approvers)}." : string.Empty),
+                string.Join(" ", decision.Reasons) + (decision.Approvers.Count > 0 ? $" Approvers: {string.Join(", ", decision.Approvers)}." : string.Empty)
+                    + Policy.Replay.DecisionFacts.Marker + System.Text.Json.JsonSerializer.Serialize(Policy.Replay.DecisionFactsOf.Of(plan, decision), DexJson.Options),
                 actor: "policy",
                 action: plan.Steps.Count == 1 ? plan.Steps[0].Action : null,
                 target: plan.Steps.Count == 1 ? plan.Steps[0].Target?.UserPrincipalName : null,
@@ -172,12 +184,13 @@ public static class RequestWorkflow
             }
         }
 
-        /// <summary>Asks the requester to choose; returns the chosen directory id, or null on timeout.</summary>
+        /// <summary>Asks the requester to choose; returns the chosen directory id, or null on timeout or cancellation.</summary>
         private async Task<string?> AskAsync(Clarification question)
         {
             var options = question.Options.Select((o, i) => $"{i + 1}. {o.Label}").ToList();
             var text = question.Question + "\n" + string.Join("\n", options) + "\nReply with the number, the address, or a detail such as the department.";
-            Publish(_view with { Status = RequestStatus.NeedsClarification, Clarification = new ClarificationView(question.Question, options), Reply = text });
+            var choices = question.Options.Select(o => new ClarificationChoiceView(o.Id, o.Label, o.UserPrincipalName, o.Department, o.JobTitle, o.OfficeLocation)).ToList();
+            Publish(_view with { Status = RequestStatus.NeedsClarification, Clarification = new ClarificationView(question.Question, options, choices), Reply = text });
             await _effects.NotifyAsync(input.Requester, "clarification", text);
             await _effects.AuditAsync("clarification_requested", "waiting", question.Question);
 
@@ -193,8 +206,17 @@ public static class RequestWorkflow
                     return null;
                 }
 
-                var reply = answerTask.Result.Text;
+                var answer = answerTask.Result;
                 answerTask = null;
+                if (answer.Cancel)
+                {
+                    cts.Cancel();
+                    _cancelled = true;
+                    await _effects.AuditAsync("clarification_cancelled", "cancelled", $"{question.RawTarget}: the requester dropped the request");
+                    return null;
+                }
+
+                var reply = answer.Text;
                 var choice = ClarificationAnswer.Resolve(reply, [.. question.Options.Select(o => new ClarificationOption(o.Id, o.Label, o.UserPrincipalName, o.Department, o.JobTitle, o.OfficeLocation))]);
                 if (choice is not null)
                 {

@@ -3,16 +3,19 @@
 "use strict";
 
 (() => {
-  const FINAL = new Set(["completed", "denied", "expired", "failed"]);
+  const FINAL = new Set(["completed", "denied", "expired", "failed", "cancelled"]);
   const STATUS_TEXT = {
     planning: "Planning",
     needs_clarification: "Needs your answer",
     awaiting_approval: "Awaiting approval",
     executing: "Executing",
     completed: "Completed",
+    allow: "Allow",
+    approval_required: "Approval required",
     denied: "Denied",
     expired: "Expired",
     failed: "Failed",
+    cancelled: "Cancelled",
     pending: "Pending",
     running: "Running",
     enabled: "Enabled",
@@ -103,7 +106,7 @@
   }
 
   // ---------------------------------------------------------------- views and routing
-  const VIEWS = ["chat", "inbox", "audit", "directory"];
+  const VIEWS = ["chat", "inbox", "audit", "directory", "replay"];
   let current = "chat";
 
   function route() {
@@ -116,7 +119,7 @@
       const tab = $("tab-" + v);
       if (v === view) tab.setAttribute("aria-current", "page"); else tab.removeAttribute("aria-current");
     }
-    document.title = (view === "chat" ? "Chat" : view[0].toUpperCase() + view.slice(1)) + " · Dex local console";
+    document.title = (view === "chat" ? "Chat" : view === "replay" ? "Policy replay" : view[0].toUpperCase() + view.slice(1)) + " · Dex local console";
     if (view === "inbox") refreshInbox();
     if (view === "audit") refreshAudit(true);
     if (view === "directory") { refreshDirectory(); refreshDiscovery(); }
@@ -606,6 +609,48 @@
   }
 
   // ---------------------------------------------------------------- wiring
+  // ---------------------------------------------------------------- policy replay
+  function replayBody() {
+    let policy;
+    try { policy = JSON.parse($("replay-policy").value); } catch { throw new Error("The candidate policy is not valid JSON."); }
+    const body = { policy };
+    if ($("replay-from").value) body.from = $("replay-from").value + ":00Z";
+    if ($("replay-to").value) body.to = $("replay-to").value + ":00Z";
+    return JSON.stringify(body);
+  }
+
+  async function runReplay(csv) {
+    const error = $("replay-error");
+    error.hidden = true;
+    try {
+      const body = replayBody();
+      if (csv) {
+        const response = await fetch("/api/policy/replay?format=csv", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+        if (!response.ok) throw new Error((await response.json()).error.message);
+        const url = URL.createObjectURL(await response.blob());
+        const a = el("a", { href: url, download: "policy-replay.csv" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        URL.revokeObjectURL(url);
+        return;
+      }
+      const report = await api("/api/policy/replay", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body });
+      const t = report.totals;
+      const moves = Object.entries(t.transitions || {}).map(([k, v]) => k.replace("->", " → ") + ": " + v).join(", ");
+      $("replay-totals").textContent = t.requests + " request(s) replayed; " + t.changed + " would differ" + (moves ? " (" + moves + ")" : "")
+        + "; approvers changed: " + t.approversChanged + "; quorum changed: " + t.quorumChanged + (t.skipped ? "; " + t.skipped + " decided before facts were recorded" : "") + ".";
+      $("replay-totals").hidden = false;
+      $("replay-rows").replaceChildren(...report.requests.map((r) => el("tr", { class: r.changed ? "changed" : null },
+        el("td", {}, fmtTime(r.at)), el("td", { class: "col-request" }, r.requestId), el("td", {}, r.requester), el("td", {}, r.actions.join(", ")),
+        el("td", {}, statusBadge(r.before.outcome)), el("td", {}, statusBadge(r.after.outcome)),
+        el("td", {}, r.changes.length ? r.changes.join("; ") : "no change"))));
+    } catch (e) {
+      error.textContent = "Replay failed: " + e.message;
+      error.hidden = false;
+    }
+  }
+
   async function health() {
     try {
       const h = await api("/api/health");
@@ -631,6 +676,8 @@
     $("audit-verify-again").addEventListener("click", refreshVerify);
     $("audit-more").addEventListener("click", () => refreshAudit(false));
     $("discovery-run").addEventListener("click", runDiscovery);
+    $("replay-form").addEventListener("submit", (e) => { e.preventDefault(); runReplay(false); });
+    $("replay-csv").addEventListener("click", () => runReplay(true));
     window.addEventListener("hashchange", route);
   }
 

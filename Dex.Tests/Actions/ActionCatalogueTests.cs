@@ -20,6 +20,7 @@ public sealed class ActionCatalogue_Registration
 
     public static TheoryData<string> ShippedPolicies() => new(
         Path.Combine(RepoPaths.Root, "Dex.Core", "Policy", "default-policy.json"),
+        Path.Combine(RepoPaths.Root, "Dex.Core", "Policy", "sample-tenant-policy.json"),
         Path.Combine(RepoPaths.Root, "docs", "policies", "default.json"),
         Path.Combine(RepoPaths.Root, "docs", "policies", "strict.json"));
 

@@ -35,6 +35,7 @@ public sealed class FunctionsMetadata_Triggers
     [InlineData("RunDiscovery", "discovery/run", "post", "Function")]
     [InlineData("LatestDiscovery", "discovery/latest", "get", "Function")]
     [InlineData("ValidateSetup", "setup/validate", "post", "Function")]
+    [InlineData("ReplayPolicy", "policy/replay", "post", "Function")]
     public void DeclaresHttpRouteGivenApiFunction(string function, string route, string method, string authLevel)
     {
         var t = Trigger(function);

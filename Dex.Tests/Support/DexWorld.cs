@@ -52,6 +52,12 @@ public sealed class DexWorld : IAsyncDisposable
             ["Dex:Approvals:SigningKey"] = SigningKey,
             ["Dex:PublicBaseUrl"] = "http://dex.test",
         };
+        if (emulatorOptions?.TenantPath is { } tenantPath)
+        {
+            // A tenant other than the built-in sample runs the shipped default policy, as a host would.
+            settings["Dex:Graph:Tenant"] = tenantPath;
+        }
+
         if (policyJson is not null)
         {
             var path = Path.Combine(Path.GetTempPath(), $"dex-policy-{Guid.NewGuid():N}.json");

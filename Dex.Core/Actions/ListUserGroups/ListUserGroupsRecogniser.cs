@@ -18,14 +18,18 @@ public sealed partial class ListUserGroupsRecogniser : IStepRecogniser
     {
         ArgumentNullException.ThrowIfNull(clause);
         var c = clause.Text;
-        if (!Has(c, UserGroupsGate) || !UserGroups().IsMatch(c))
+        if (!Has(c, UserGroupsGate) || !UserGroups().IsMatch(c) || AlsoProfile().IsMatch(c))
         {
+            // Asked with the profile or roles: view_profile answers all of it (it lists groups too).
             return Recognition.None;
         }
 
         var who = UserGroupsWho().Match(c) is { Success: true } w ? RuleTargets.People(w.Groups["who"].Value, clause) : [];
         return Recognition.Of((who.Count > 0 ? who : RuleTargets.Find(c, clause)).Select(t => new IntendedStep { Action = DexActions.ListUserGroups, Target = t }));
     }
+
+    [GeneratedRegex(@"\b(?:profile|roles)\b", I, RulePatterns.MatchTimeoutMs)]
+    private static partial Regex AlsoProfile();
 
     private static readonly SearchValues<string> UserGroupsGate = Gate("group", "member of");
 

@@ -47,7 +47,8 @@ public sealed class OffboardUserAction : DexAction
         var radius = new OffboardingRadius
         {
             AccountEnabled = licensed?.AccountEnabled ?? planning.TargetUser?.AccountEnabled ?? true,
-            PlannedAt = planning.Time.GetUtcNow(),
+            // Whole seconds: Graph reports signInSessionsValidFromDateTime to the second.
+            PlannedAt = new DateTimeOffset(planning.Time.GetUtcNow().UtcTicks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero),
             Groups = [.. memberships.Where(m => !m.Dynamic).Select(m => new RadiusItem(m.Id, m.DisplayName))],
             DynamicGroups = [.. memberships.Where(m => m.Dynamic).Select(m => new RadiusItem(m.Id, m.DisplayName))],
             Apps = [.. apps.Select(a => new RadiusItem(a.Id, a.ResourceName))],

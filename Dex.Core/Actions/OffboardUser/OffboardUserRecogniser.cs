@@ -16,7 +16,7 @@ public sealed partial class OffboardUserRecogniser : IStepRecogniser
 {
     public string Action => DexActions.OffboardUser;
 
-    public int Order => 5;
+    public int Order => 3;
 
     public Recognition Recognise(ClauseContext clause)
     {

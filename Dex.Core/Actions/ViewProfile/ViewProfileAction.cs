@@ -29,7 +29,8 @@ public sealed class ViewProfileAction : DexAction
             $"{u.DisplayName} ({u.UserPrincipalName})",
             $"job title: {u.JobTitle ?? "-"}; department: {u.Department ?? "-"}; office: {u.OfficeLocation ?? "-"}",
             $"mobile: {u.MobilePhone ?? "-"}; account {(u.AccountEnabled ? "enabled" : "disabled")}; manager: {p.Manager?.UserPrincipalName ?? "-"}",
-            $"directory roles: {(p.DirectoryRoles.Count == 0 ? "none" : string.Join(", ", p.DirectoryRoles))}",
+            $"directory roles: {(p.DirectoryRoles.Count == 0 ? "none" : string.Join(", ", p.DirectoryRoles))}"
+                + (p.EligibleRoles.Count == 0 ? string.Empty : $"; eligible (PIM, activate when needed): {string.Join(", ", p.EligibleRoles)}"),
             $"groups: {(p.Groups.Count == 0 ? "none" : string.Join(", ", p.Groups.Select(g => g.DisplayName).Order(StringComparer.OrdinalIgnoreCase)))}",
             $"licences: {(licences.Count == 0 ? "none" : string.Join(", ", licences.Select(Licensing.SkuNames.Friendly)))}",
         };
