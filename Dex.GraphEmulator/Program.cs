@@ -27,6 +27,20 @@ internal static class EmulatorProgram
             return 0;
         }
 
+        // The host's console lifetime cancels the runtime's default SIGTERM exit and waits for the app to stop, so the
+        // process must end on the signal itself: docker stop, CI teardown and shells send SIGTERM, not Ctrl+C. The
+        // handlers go in before the server starts, so a signal sent the moment "listening on" appears is never missed.
+        var done = new TaskCompletionSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            done.TrySetResult();
+        }
+
         GraphEmulatorServer server;
         try
         {
@@ -48,19 +62,6 @@ internal static class EmulatorProgram
             Console.WriteLine($"Microsoft Graph emulator listening on {server.BaseUrl}");
             Console.WriteLine($"  tenant {server.Tenant.Domain}: {server.Tenant.Users.Count.ToString(CultureInfo.InvariantCulture)} users; stats at {server.RootUrl}/_emulator/stats");
             Console.WriteLine("  send any 'Authorization: Bearer <token>'. Ctrl+C stops.");
-            var done = new TaskCompletionSource();
-            // The host's console lifetime cancels the runtime's default SIGTERM exit and waits for the app to stop, so
-            // the process must end on the signal itself: docker stop, CI teardown and shells send SIGTERM, not Ctrl+C.
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-            using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => done.TrySetResult();
-            void Stop(PosixSignalContext context)
-            {
-                context.Cancel = true;
-                done.TrySetResult();
-            }
-
             await done.Task;
         }
 

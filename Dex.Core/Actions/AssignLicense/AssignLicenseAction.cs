@@ -16,6 +16,7 @@ public sealed class AssignLicenseAction : DexAction
     public override ActionEntry Entry { get; } = new()
     {
         Name = DexActions.AssignLicense,
+        InternalParameters = new HashSet<string>(StringComparer.Ordinal) { "skuId" },
         Description = "Assign a licence (sku, e.g. E5, Visio Plan 2) to a user, or to several (targets). Optional services to leave off (disabledPlans, e.g. Teams) and a two-letter usageLocation.",
         Target = ActionTarget.PersonOrList,
         Parameters =

@@ -20,6 +20,7 @@ public sealed class ReclaimLicensesAction : DexAction
     public override ActionEntry Entry { get; } = new()
     {
         Name = DexActions.ReclaimLicenses,
+        InternalParameters = new HashSet<string>(StringComparer.Ordinal) { "skuId", "frees" },
         Description = "Reclaim licences from disabled accounts (reason=disabled) or from accounts with no sign-in for N days (reason=inactive, days), optionally one licence (sku) or department.",
         Target = ActionTarget.None,
         Parameters =

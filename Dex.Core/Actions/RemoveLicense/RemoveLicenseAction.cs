@@ -15,6 +15,7 @@ public sealed class RemoveLicenseAction : DexAction
     public override ActionEntry Entry { get; } = new()
     {
         Name = DexActions.RemoveLicense,
+        InternalParameters = new HashSet<string>(StringComparer.Ordinal) { "skuId" },
         Description = "Remove a directly assigned licence (sku, e.g. Visio, E5) from a user.",
         Parameters = [new("sku", "Licence name as written: E5, Visio, Power BI Pro...", Required: true)],
     };

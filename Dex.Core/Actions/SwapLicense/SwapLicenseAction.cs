@@ -13,6 +13,7 @@ public sealed class SwapLicenseAction : DexAction
     public override ActionEntry Entry { get; } = new()
     {
         Name = DexActions.SwapLicense,
+        InternalParameters = new HashSet<string>(StringComparer.Ordinal) { "fromId", "toId" },
         Description = "Move a user from one licence to another in one change (from E3 to E5), leaving their other licences alone.",
         Parameters =
         [
