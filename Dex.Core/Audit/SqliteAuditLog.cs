@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Dex.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Dex.Core.Audit;
@@ -24,10 +25,7 @@ public sealed class SqliteAuditLog : IAuditLog, IDisposable, IAsyncDisposable
     /// <param name="pathOrConnectionString">A file path (created when missing) or a full SQLite connection string (anything containing '=').</param>
     public SqliteAuditLog(string pathOrConnectionString, TimeProvider? timeProvider = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        _connectionString = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? pathOrConnectionString
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        _connectionString = SqliteFile.ConnectionStringFor(pathOrConnectionString);
         _time = timeProvider ?? TimeProvider.System;
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
@@ -207,20 +205,7 @@ public sealed class SqliteAuditLog : IAuditLog, IDisposable, IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteFile.OpenAsync(_connectionString, cancellationToken);
 
     private static async IAsyncEnumerable<AuditEntry> ReadAllAsync(SqliteConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken, SqliteTransaction? tx = null)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dex.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Dex.Core.Grants;
@@ -6,22 +7,12 @@ namespace Dex.Core.Grants;
 /// <summary>Grants in a SQLite file (Dex.Local): the record as JSON beside the columns the lists filter on.</summary>
 public sealed class SqliteGrantStore : IGrantStore, IDisposable
 {
-    private readonly string _connectionString;
-
-    // Held open for the store's lifetime: keeps a shared in-memory database alive and skips reopening per call.
-    private readonly SqliteConnection _keepAlive;
+    private readonly SqliteFile _db;
 
     /// <param name="pathOrConnectionString">A file path (created when missing) or a SQLite connection string (anything containing '=').</param>
     public SqliteGrantStore(string pathOrConnectionString)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        _connectionString = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? pathOrConnectionString
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
-        _keepAlive = new SqliteConnection(_connectionString);
-        _keepAlive.Open();
-        using var command = _keepAlive.CreateCommand();
-        command.CommandText = """
+        _db = new SqliteFile(pathOrConnectionString, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS grants (
                 id           TEXT PRIMARY KEY,
@@ -31,14 +22,13 @@ public sealed class SqliteGrantStore : IGrantStore, IDisposable
                 record       TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS ix_grants_open ON grants (status, user_id, resource_id);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public async Task SaveAsync(GrantRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO grants (id, user_id, resource_id, status, record) VALUES ($id, $user, $resource, $status, $record)
@@ -55,7 +45,7 @@ public sealed class SqliteGrantStore : IGrantStore, IDisposable
     public async Task<GrantRecord?> GetAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT record FROM grants WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -66,7 +56,7 @@ public sealed class SqliteGrantStore : IGrantStore, IDisposable
 
     public async Task<IReadOnlyList<GrantRecord>> ListOpenAsync(string? userId = null, string? resourceId = null, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT record FROM grants WHERE status <> $ended AND ($user IS NULL OR user_id = $user) AND ($resource IS NULL OR resource_id = $resource)";
         command.Parameters.AddWithValue("$ended", nameof(GrantStatus.Ended));
@@ -85,24 +75,5 @@ public sealed class SqliteGrantStore : IGrantStore, IDisposable
         return [.. list.OrderBy(r => r.EndsAt)];
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearPool(_keepAlive);
-        _keepAlive.Dispose();
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public void Dispose() => _db.Dispose();
 }

@@ -1,3 +1,4 @@
+using Dex.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Dex.Core.Secrets;
@@ -5,22 +6,12 @@ namespace Dex.Core.Secrets;
 /// <summary>Secret records in a SQLite file (Dex.Local). The take is one DELETE ... RETURNING statement, hence atomic.</summary>
 public sealed class SqliteSecretStore : ISecretStore, IDisposable
 {
-    private readonly string _connectionString;
-
-    // Held open for the store's lifetime: keeps a shared in-memory database alive and skips reopening per call.
-    private readonly SqliteConnection _keepAlive;
+    private readonly SqliteFile _db;
 
     /// <param name="pathOrConnectionString">A file path (created when missing) or a SQLite connection string (anything containing '=').</param>
     public SqliteSecretStore(string pathOrConnectionString)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(pathOrConnectionString);
-        _connectionString = pathOrConnectionString.Contains('=', StringComparison.Ordinal)
-            ? pathOrConnectionString
-            : new SqliteConnectionStringBuilder { DataSource = pathOrConnectionString, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
-        _keepAlive = new SqliteConnection(_connectionString);
-        _keepAlive.Open();
-        using var command = _keepAlive.CreateCommand();
-        command.CommandText = """
+        _db = new SqliteFile(pathOrConnectionString, """
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS secrets (
                 id          TEXT    PRIMARY KEY,
@@ -29,16 +20,15 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
                 expires_at  INTEGER NOT NULL
             );
             CREATE INDEX IF NOT EXISTS ix_secrets_expires ON secrets (expires_at);
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
-    public string ConnectionString => _connectionString;
+    public string ConnectionString => _db.ConnectionString;
 
     public async Task AddAsync(SecretRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO secrets (id, ciphertext, created_at, expires_at) VALUES ($id, $ciphertext, $created, $expires)";
         command.Parameters.AddWithValue("$id", record.Id);
@@ -51,7 +41,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     public async Task<SecretRecord?> TakeAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM secrets WHERE id = $id RETURNING ciphertext, created_at, expires_at";
         command.Parameters.AddWithValue("$id", id);
@@ -71,7 +61,7 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
     public async Task<DateTimeOffset?> PeekExpiryAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT expires_at FROM secrets WHERE id = $id";
         command.Parameters.AddWithValue("$id", id);
@@ -80,31 +70,12 @@ public sealed class SqliteSecretStore : ISecretStore, IDisposable
 
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _db.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM secrets WHERE expires_at <= $now";
         command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearPool(_keepAlive);
-        _keepAlive.Dispose();
-    }
-
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public void Dispose() => _db.Dispose();
 }
