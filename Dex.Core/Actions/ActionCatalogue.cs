@@ -11,6 +11,7 @@ using Dex.Core.Actions.ListLicenses;
 using Dex.Core.Actions.ListLockedUsers;
 using Dex.Core.Actions.ListUserGroups;
 using Dex.Core.Actions.MfaReset;
+using Dex.Core.Actions.OffboardUser;
 using Dex.Core.Actions.PasswordReset;
 using Dex.Core.Actions.ReclaimLicenses;
 using Dex.Core.Actions.RemoveLicense;
@@ -62,7 +63,7 @@ public sealed class ActionCatalogue
         new ExtendAccessAction(), new EndAccessAction(), new ListGrantsAction(),
         new CheckMembershipAction(), new ListGroupMembersAction(), new ListUserGroupsAction(), new ViewProfileAction(),
         new DiscoverAction(), new ListLicensesAction(), new AssignLicenseAction(), new RemoveLicenseAction(), new SwapLicenseAction(),
-        new ReclaimLicensesAction(),
+        new ReclaimLicensesAction(), new OffboardUserAction(),
     ]);
 
     public IReadOnlyList<IDexAction> All { get; }

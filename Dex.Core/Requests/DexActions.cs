@@ -28,6 +28,7 @@ public static class DexActions
     public const string ExtendAccess = "extend_access";
     public const string EndAccess = "end_access";
     public const string ListGrants = "list_grants";
+    public const string OffboardUser = "offboard_user";
 
     /// <summary>The names of the built-in actions, in catalogue order (what each does lives in its folder under Dex.Core/Actions).</summary>
     public static IReadOnlyList<string> All => Actions.ActionCatalogue.BuiltIn.Names;

@@ -55,7 +55,7 @@ internal static partial class ClauseGuards
 
         if (DeleteUser().IsMatch(c) && !FromOrOutOf().IsMatch(c) && !MfaWords().IsMatch(c) && !PhotoWords().IsMatch(c))
         {
-            return "Deleting or offboarding users isn't something Dex does.";
+            return "Deleting users isn't something Dex does; to offboard a leaver, ask \"offboard tom@acme.com\".";
         }
 
         if (CreateGroup().IsMatch(c))
@@ -68,7 +68,7 @@ internal static partial class ClauseGuards
 
     private static readonly SearchValues<string> InjectionGate = Gate("ignore", "disregard", "forget", "override", "bypass", "you are now", "act as", "pretend", "developer mode", "jailbreak", "system prompt", "without");
     private static readonly SearchValues<string> RoleGate = Gate("admin", "role", "pim", "super", "root", "god mode");
-    private static readonly SearchValues<string> OutOfCatalogueGate = Gate("delete", "deprovision", "terminate", "offboard", "destroy", "purge", "erase", "remove", "group", "team", "distribution", "owner");
+    private static readonly SearchValues<string> OutOfCatalogueGate = Gate("delete", "deprovision", "terminate", "destroy", "purge", "erase", "remove", "group", "team", "distribution", "owner");
 
     [GeneratedRegex(@"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+)?(?:(?:the|your|any|previous|prior|above|earlier|preceding|system|safety)\s+)*(?:instructions?|prompts?|rules?|guardrails?|polic(?:y|ies)|checks?)\b|\b(?:you\s+are\s+now|act\s+as|pretend\s+(?:to\s+be|you\s+are)|developer\s+mode|jailbreak|system\s+prompt|without\s+(?:any\s+)?approvals?)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Injection();
@@ -82,7 +82,7 @@ internal static partial class ClauseGuards
     [GeneratedRegex(@"^(?:unblock|unlock|re-?enable|fix|do\s+it|help|go\s+ahead|sort\s+it\s+out)(?:\s+(?:it|that|this|them|please|asap|now|for\s+(?:me|us)))*\W*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex BareVerb();
 
-    [GeneratedRegex(@"\b(?:delete|deprovision|terminate|offboard|destroy|purge|erase)\b|\bremove\s+(?:the\s+)?(?:user|account)\b", I, RulePatterns.MatchTimeoutMs)]
+    [GeneratedRegex(@"\b(?:delete|deprovision|terminate|destroy|purge|erase)\b|\bremove\s+(?:the\s+)?(?:user|account)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DeleteUser();
 
     [GeneratedRegex(@"\b(?:from|out\s+of|off)\b", I, RulePatterns.MatchTimeoutMs)]

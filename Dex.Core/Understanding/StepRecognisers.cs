@@ -11,6 +11,7 @@ using Dex.Core.Actions.ListLicenses;
 using Dex.Core.Actions.ListLockedUsers;
 using Dex.Core.Actions.ListUserGroups;
 using Dex.Core.Actions.MfaReset;
+using Dex.Core.Actions.OffboardUser;
 using Dex.Core.Actions.PasswordReset;
 using Dex.Core.Actions.ReclaimLicenses;
 using Dex.Core.Actions.RemoveLicense;
@@ -36,6 +37,7 @@ public static class StepRecognisers
     [
         .. new IStepRecogniser[]
         {
+            new OffboardUserRecogniser(),
             new DiscoveryQuestionRecogniser(),
             new ProfileMoveRecogniser(),
             new CreateUserTitleAfterNameRecogniser(),

@@ -46,6 +46,7 @@ public sealed class PolicyEngine_Evaluate_DefaultPolicy
         { DexActions.RemoveLicense, true, D, D, D, A, A },
         { DexActions.SwapLicense, true, D, D, D, A, A },
         { DexActions.ReclaimLicenses, true, "-", D, D, R, A },
+        { DexActions.OffboardUser, true, D, D, D, R, R },
     };
 
     [Theory]

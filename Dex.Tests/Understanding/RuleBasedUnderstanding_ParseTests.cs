@@ -182,7 +182,7 @@ public sealed class RuleBasedUnderstanding_ParseTests
 
     [Theory]
     [InlineData("What's the weather like?", RuleBasedUnderstanding.NothingUnderstoodNote)]
-    [InlineData("Delete the user eve@acme.com", "Deleting or offboarding users")]
+    [InlineData("Delete the user eve@acme.com", "Deleting users isn't something Dex does")]
     [InlineData("Create a new security group called Project X", "Creating or deleting groups")]
     [InlineData("", RuleBasedUnderstanding.NothingUnderstoodNote)]
     public void ReturnsNoStepAndHelpfulNoteGivenRequestOutsideTheCatalogue(string text, string note)

@@ -1,0 +1,131 @@
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+
+namespace Dex.Core.Directory;
+
+/// <summary>A group the user is a direct member of; dynamic groups follow their rule and cannot be left.</summary>
+public sealed record DirectMembership(string Id, string DisplayName, bool Dynamic);
+
+/// <summary>One app role assignment of a user (an enterprise app they can use).</summary>
+public sealed record UserAppAssignment(string Id, string ResourceId, string ResourceName);
+
+/// <summary>Sign-in state read before disabling and revoking, so a retry skips what is already done.</summary>
+public sealed record SignInState(bool AccountEnabled, DateTimeOffset? SessionsValidFrom);
+
+/// <summary>What offboarding a leaver reads and changes beyond group membership and licences.</summary>
+public sealed partial class DirectoryService
+{
+    /// <summary>The user's direct group memberships (memberOf, not transitive: only direct ones can be removed).</summary>
+    public async Task<IReadOnlyList<DirectMembership>> GetDirectGroupsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var page = await graph.Users[userId].MemberOf.GetAsync(cancellationToken: cancellationToken);
+            var groups = new List<DirectMembership>();
+            await CollectAsync<DirectoryObject, DirectoryObjectCollectionResponse>(
+                page,
+                o =>
+                {
+                    if (o is Group g && g.Id is { } id)
+                    {
+                        var dynamic = g.GroupTypes?.Contains("DynamicMembership", StringComparer.OrdinalIgnoreCase) ?? false;
+                        groups.Add(new DirectMembership(id, g.DisplayName ?? id, dynamic));
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+            return groups;
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "reading group memberships");
+        }
+    }
+
+    /// <summary>The user's app role assignments.</summary>
+    public async Task<IReadOnlyList<UserAppAssignment>> GetAppAssignmentsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var page = await graph.Users[userId].AppRoleAssignments.GetAsync(cancellationToken: cancellationToken);
+            var result = new List<UserAppAssignment>();
+            await CollectAsync<AppRoleAssignment, AppRoleAssignmentCollectionResponse>(
+                page,
+                a =>
+                {
+                    if (a.Id is { } id)
+                    {
+                        result.Add(new UserAppAssignment(id, a.ResourceId?.ToString() ?? string.Empty, a.ResourceDisplayName ?? a.ResourceId?.ToString() ?? id));
+                    }
+
+                    return true;
+                },
+                cancellationToken);
+            return result;
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "reading app assignments");
+        }
+    }
+
+    /// <summary>Removes one app role assignment; false when it was already gone (success all the same).</summary>
+    public async Task<bool> RemoveAppAssignmentAsync(string userId, string assignmentId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await graph.Users[userId].AppRoleAssignments[assignmentId].DeleteAsync(cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            return false;
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "removing an app assignment");
+        }
+    }
+
+    /// <summary>Whether the account can sign in and since when its sessions are valid.</summary>
+    public async Task<SignInState> GetSignInStateAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var u = await graph.Users[userId].GetAsync(rc => rc.QueryParameters.Select = ["id", "accountEnabled", "signInSessionsValidFromDateTime"], cancellationToken);
+            return new SignInState(u?.AccountEnabled ?? true, u?.SignInSessionsValidFromDateTime);
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "reading the sign-in state");
+        }
+    }
+
+    /// <summary>Blocks sign-in (accountEnabled false). Already blocked is a no-op PATCH.</summary>
+    public async Task DisableAccountAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await graph.Users[userId].PatchAsync(new User { AccountEnabled = false }, cancellationToken: cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "disabling the account");
+        }
+    }
+
+    /// <summary>Invalidates every refresh token and session cookie (revokeSignInSessions).</summary>
+    public async Task RevokeSessionsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await graph.Users[userId].RevokeSignInSessions.PostAsRevokeSignInSessionsPostResponseAsync(cancellationToken: cancellationToken);
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "revoking sign-in sessions");
+        }
+    }
+}
