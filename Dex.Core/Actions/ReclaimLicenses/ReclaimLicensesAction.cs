@@ -52,7 +52,7 @@ public sealed class ReclaimLicensesAction : DexAction
             }
 
             p["days"] = days.ToString(CultureInfo.InvariantCulture);
-            p["cutoff"] = DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            p["cutoff"] = planning.Time.GetUtcNow().UtcDateTime.Date.AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
         else
         {
