@@ -162,6 +162,11 @@ public sealed class MessageIntake(
     /// <summary>Decides what a reply means while <paramref name="waiting"/> is open: an answer, a cancellation, or a new request.</summary>
     private async Task<Routed> RouteReplyAsync(WaitingQuestion waiting, string requester, string text, bool hasAttachment, CancellationToken cancellationToken)
     {
+        if (waiting.Question.IsConfirmation)
+        {
+            return await RouteConfirmationAsync(waiting, requester, text, hasAttachment, cancellationToken);
+        }
+
         var (cancel, rest) = ConversationReplies.SplitCancel(text);
         if (cancel && rest.Length == 0)
         {
@@ -193,6 +198,37 @@ public sealed class MessageIntake(
         return new Routed(null, text, $" Your earlier question is still open (\"{waiting.Question.Question}\"): reply with the number of the person you mean, or say \"cancel\" to drop it.");
     }
 
+    /// <summary>A reply while a plan waits for the requester's yes: yes goes ahead, no cancels, a request of its own starts one.</summary>
+    private async Task<Routed> RouteConfirmationAsync(WaitingQuestion waiting, string requester, string text, bool hasAttachment, CancellationToken cancellationToken)
+    {
+        switch (ConversationReplies.ReadConfirmation(text))
+        {
+            case true:
+                await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent("yes", time.GetUtcNow()), cancellationToken);
+                return new Routed(Answered(waiting.RequestId, RequestStatus.Planning, "Thanks, going ahead."), text, string.Empty);
+            case false:
+                await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(string.Empty, time.GetUtcNow(), Cancel: true), cancellationToken);
+                return new Routed(Answered(waiting.RequestId, RequestStatus.Cancelled, "OK, I've cancelled that request; nothing was changed."), text, string.Empty);
+        }
+
+        var (cancel, rest) = ConversationReplies.SplitCancel(text);
+        if (cancel)
+        {
+            await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(string.Empty, time.GetUtcNow(), Cancel: true), cancellationToken);
+            return new Routed(null, rest, " I've cancelled your earlier request, as you asked; nothing was changed by it.");
+        }
+
+        var understood = await understanding.UnderstandAsync(requester, text, hasAttachment, cancellationToken);
+        if (DexHelp.Recognise(text) is null && understood.Steps.Count == 0)
+        {
+            // Neither an answer nor a request: the question is asked again.
+            await RaiseAsync(waiting.RequestId, new ClarificationAnswerEvent(SecretText.Hide(text), time.GetUtcNow()), cancellationToken);
+            return new Routed(Answered(waiting.RequestId, RequestStatus.NeedsClarification, "Please reply \"yes\" to go ahead or \"no\" to cancel."), text, string.Empty);
+        }
+
+        return new Routed(null, text, " Your earlier request is still waiting for your confirmation: reply \"yes\" to go ahead or \"no\" to cancel it.");
+    }
+
     private async Task RaiseAsync(string requestId, ClarificationAnswerEvent answer, CancellationToken cancellationToken)
         => await durable.RaiseEventAsync(requestId, ClarificationAnswerEvent.EventName, answer, cancellationToken);
 
@@ -201,7 +237,7 @@ public sealed class MessageIntake(
         var query = new OrchestrationQuery
         {
             Statuses = [OrchestrationRuntimeStatus.Running],
-            CreatedFrom = time.GetUtcNow().Subtract(RequestWorkflow.ClarificationTimeout),
+            CreatedFrom = time.GetUtcNow().Subtract(RequestWorkflow.ClarificationTimeout + RequestConfirmation.Timeout),
             FetchInputsAndOutputs = true,
             PageSize = 100,
         };

@@ -10,7 +10,7 @@ public sealed record PolicyDocument
     /// <summary>Groups whose membership changes always need approval (besides role-assignable groups).</summary>
     [JsonPropertyName("protectedGroups")] public IReadOnlyList<string> ProtectedGroups { get; init; } = [];
 
-    [JsonPropertyName("defaults")] public ApprovalSettings Defaults { get; init; } = new();
+    [JsonPropertyName("defaults")] public PolicyDefaults Defaults { get; init; } = new();
 
     /// <summary>Per catalogue action. An action missing here is disabled.</summary>
     [JsonPropertyName("actions")] public IReadOnlyDictionary<string, ActionPolicy> Actions { get; init; } = new Dictionary<string, ActionPolicy>();
@@ -63,6 +63,9 @@ public sealed record ActionPolicy
     [JsonPropertyName("onBehalf")] public PrincipalSet OnBehalf { get; init; } = new();
 
     [JsonPropertyName("approval")] public ApprovalPolicy Approval { get; init; } = new();
+
+    /// <summary>When the requester must say "yes" to the plan before approval and execution (see <see cref="ConfirmConditions"/>); null: <c>defaults.confirm</c>.</summary>
+    [JsonPropertyName("confirm")] public IReadOnlyList<string>? Confirm { get; init; }
 
     /// <summary>Time-bound grants (grant_access): default and longest duration, when a duration is required, reminders.</summary>
     [JsonPropertyName("timeBound")] public TimeBoundPolicy? TimeBound { get; init; }
@@ -130,6 +133,16 @@ public sealed record ApprovalPolicy : ApprovalSettings
     [JsonPropertyName("stages")] public IReadOnlyList<StagePolicy> Stages { get; init; } = [];
 
     [JsonPropertyName("requireJustification")] public bool RequireJustification { get; init; }
+}
+
+/// <summary>Approval settings every action inherits, and when a write waits for the requester's confirmation.</summary>
+public sealed record PolicyDefaults : ApprovalSettings
+{
+    /// <summary>Default for actions without their own <c>confirm</c>: every write on someone else, and every bulk step.</summary>
+    [JsonPropertyName("confirm")] public IReadOnlyList<string> Confirm { get; init; } = ConfirmConditions.Default;
+
+    /// <summary>How long a plan waits for the requester's "yes" (at most a day; default a day).</summary>
+    [JsonPropertyName("confirmExpiry")] public TimeSpan? ConfirmExpiry { get; init; }
 }
 
 public record ApprovalSettings

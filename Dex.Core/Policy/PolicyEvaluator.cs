@@ -17,6 +17,16 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
     /// <summary>Evaluates the plan; <paramref name="requestText"/> is checked for a justification where policy requires one.</summary>
     public async Task<PolicyDecision> EvaluateAsync(Plan plan, string? requestText, CancellationToken cancellationToken = default)
     {
+        var decision = await DecideAsync(plan, requestText, cancellationToken);
+        return decision.Outcome == PolicyOutcome.Deny ? decision : decision with
+        {
+            Confirm = ConfirmationRule.StepsToConfirm(policy, plan, decision.Facts),
+            ConfirmExpiry = policy.Defaults.ConfirmExpiry ?? ConfirmConditions.MaxExpiry,
+        };
+    }
+
+    private async Task<PolicyDecision> DecideAsync(Plan plan, string? requestText, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Steps.Count == 0)
         {

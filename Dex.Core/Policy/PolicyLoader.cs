@@ -106,6 +106,11 @@ public static class PolicyLoader
                 throw new PolicyException($"Policy '{source}': {at} is not a Dex action (known: {string.Join(", ", Actions.ActionCatalogue.BuiltIn.Names)}).");
             }
 
+            if (ConfirmationRule.Validate(p.Confirm, $"{at}.confirm") is { } confirmProblem)
+            {
+                throw new PolicyException($"Policy '{source}': {confirmProblem}");
+            }
+
             if (p.Approval.When.Count == 0)
             {
                 throw new PolicyException($"Policy '{source}': {at}.approval.when must list at least one condition (use \"never\").");
@@ -171,6 +176,16 @@ public static class PolicyLoader
         if (doc.Licenses.DefaultUsageLocation is { } loc && !Licensing.UsageLocations.IsValid(loc))
         {
             throw new PolicyException($"Policy '{source}': $.licenses.defaultUsageLocation must be a two-letter country code such as US, found '{loc}'.");
+        }
+
+        if (ConfirmationRule.Validate(doc.Defaults.Confirm, "$.defaults.confirm") is { } defaultConfirm)
+        {
+            throw new PolicyException($"Policy '{source}': {defaultConfirm}");
+        }
+
+        if (doc.Defaults.ConfirmExpiry is { } ce && (ce <= TimeSpan.Zero || ce > ConfirmConditions.MaxExpiry))
+        {
+            throw new PolicyException($"Policy '{source}': $.defaults.confirmExpiry must be positive and at most 1.00:00:00.");
         }
 
         if (doc.Defaults.Expiry is { } e && e <= TimeSpan.Zero)

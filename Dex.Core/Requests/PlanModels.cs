@@ -110,6 +110,12 @@ public sealed record PolicyDecision
     /// <summary>Approvers must have signed in with MFA (policy <c>approverMfa</c>).</summary>
     public bool ApproverMfa { get; init; }
 
+    /// <summary>The steps (their summaries) the requester must confirm before approval and execution (policy <c>confirm</c>); empty: none.</summary>
+    public IReadOnlyList<string> Confirm { get; init; } = [];
+
+    /// <summary>How long the requester has to confirm.</summary>
+    public TimeSpan ConfirmExpiry { get; init; } = TimeSpan.FromDays(1);
+
     public IReadOnlyList<string> Approvers => [.. Stages.SelectMany(s => s.Approvers).Distinct(StringComparer.OrdinalIgnoreCase)];
 }
 

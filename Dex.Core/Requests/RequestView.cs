@@ -66,7 +66,14 @@ public sealed record ApprovalView(
 public sealed record ClarificationView(
     [property: JsonPropertyName("question")] string Question,
     [property: JsonPropertyName("options")] IReadOnlyList<string> Options,
-    [property: JsonPropertyName("choices")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ClarificationChoiceView>? Choices = null);
+    [property: JsonPropertyName("choices")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ClarificationChoiceView>? Choices = null,
+    [property: JsonPropertyName("kind")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null)
+{
+    /// <summary><see cref="Kind"/> of a question asking the requester to confirm the plan ("yes" / "no") before approval and execution.</summary>
+    public const string Confirmation = "confirmation";
+
+    public bool IsConfirmation => Kind == Confirmation;
+}
 
 /// <summary>One option of an open question with the details a reply may name ("the one in Sales"); intake reads them to tell an answer from a new request.</summary>
 public sealed record ClarificationChoiceView(

@@ -108,6 +108,20 @@ public static class RequestWorkflow
                 return await FinishAsync(RequestStatus.Denied, "I can't do that: " + string.Join(" ", decision.Reasons));
             }
 
+            if (decision.Confirm.Count > 0)
+            {
+                // The requester sees the plan and says yes before anyone is asked to approve or anything changes.
+                _phase = "waiting for your confirmation";
+                var confirmation = await new RequestConfirmation(ctx, _effects, input.Requester)
+                    .RunAsync(plan, decision, (status, question, reply) => Publish(_view with { Status = status, Clarification = question, Reply = reply }));
+                if (confirmation != ConfirmationEnd.Confirmed)
+                {
+                    return confirmation == ConfirmationEnd.Declined
+                        ? await FinishAsync(RequestStatus.Cancelled, "OK, I've cancelled this request; nothing was changed.")
+                        : await FinishAsync(RequestStatus.Expired, "I didn't hear back, so I've closed this request; nothing was changed. Ask again any time.");
+                }
+            }
+
             if (decision.Outcome == PolicyOutcome.ApprovalRequired)
             {
                 _phase = "asking for approval";

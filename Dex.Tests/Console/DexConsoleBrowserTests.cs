@@ -27,12 +27,13 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         var thread = page.Locator(".thread").Last;
+        await ConfirmPlanAsync(thread);
         await Expect(thread.Locator(".req-status")).ToContainTextAsync("Awaiting approval", Eventually);
         await Expect(thread.Locator(".plan")).ToContainTextAsync("tom@acme.com", Eventually);
         await Expect(thread.Locator(".approvers")).ToContainTextAsync("alice@acme.com", Eventually);
         await Expect(thread.Locator(".approvers")).ToContainTextAsync("admin@acme.com", Eventually);
         await Expect(thread.Locator(".decision")).ToContainTextAsync("Approval required", Eventually);
-        await Expect(thread.Locator(".msg.you")).ToContainTextAsync("he got a new phone");
+        await Expect(thread.Locator(".msg.you").First).ToContainTextAsync("he got a new phone");
         var requestId = (await thread.GetAttributeAsync("id"))!["thread-".Length..];
         await ConsoleBrowserFixture.ScreenshotAsync(page, "01-chat-awaiting-approval");
 
@@ -137,6 +138,7 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
 
         // The answer goes to the same request (same person, same channel): no second thread.
         await Expect(thread.Locator(".msg.you").Last).ToContainTextAsync(answer!, Eventually);
+        await ConfirmPlanAsync(thread);
         await Expect(thread.Locator(".req-status")).ToContainTextAsync("Awaiting approval", Eventually);
         await Expect(page.Locator(".thread")).ToHaveCountAsync(1);
         var requestId = (await thread.GetAttributeAsync("id"))!["thread-".Length..];
@@ -162,6 +164,14 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>Says "yes" to the plan with the console's button, as the requester does before a write on others or a bulk step.</summary>
+    private static async Task ConfirmPlanAsync(ILocator thread)
+    {
+        var yes = thread.Locator(".options button", new() { HasText = "Yes, go ahead" });
+        await Expect(yes).ToBeVisibleAsync(Visible);
+        await yes.ClickAsync();
+    }
+
     [Fact]
     public async Task ShowsPerItemResultsGivenBulkUnlock()
     {
@@ -173,6 +183,7 @@ public sealed partial class DexConsole_Browser(ConsoleBrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         var thread = page.Locator(".thread").Last;
+        await ConfirmPlanAsync(thread);
         await Expect(thread.Locator(".req-status")).ToContainTextAsync("Completed", Eventually);
         var unlock = thread.Locator("li.step").Filter(new() { Has = page.Locator("code", new() { HasText = "unlock_user" }) });
         var items = unlock.Locator("table.items");

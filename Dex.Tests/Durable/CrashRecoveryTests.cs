@@ -88,6 +88,7 @@ public sealed class DexLocal_Crash : IAsyncLifetime, IDisposable
             _emulator.Options.BatchItemParallelism = 1;
             var list = string.Join(", ", Enumerable.Range(1, BulkSize).Select(Upn));
             bulk = (await first.SendAsync("crash-c", "helpdesk@acme.com", "Unlock these accounts: " + list)).GetProperty("requestId").GetString()!;
+            await first.ConfirmWhenAskedAsync(bulk);
             await WaitAsync(async () => await CountEnabledAsync() > 0, "the bulk unlock to start");
 
             first.Crash();

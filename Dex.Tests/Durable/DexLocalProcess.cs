@@ -132,6 +132,8 @@ public sealed class DexLocalProcess : IAsyncDisposable
                 {
                     return view;
                 }
+
+                await ConfirmIfAskedAsync(view, statuses);
             }
 
             await Task.Delay(200);
@@ -139,6 +141,29 @@ public sealed class DexLocalProcess : IAsyncDisposable
 
         Assert.Fail($"{requestId} did not reach {string.Join("/", statuses)} (last: {last}). Dex.Local output:\n{Output}");
         return default;
+    }
+
+    private readonly Dictionary<string, DateTime> _confirmed = new(StringComparer.Ordinal);
+
+    /// <summary>Says "yes" (as the requester, on the same channel) once to a plan waiting for confirmation, unless the test waits for that question.</summary>
+    private async Task ConfirmIfAskedAsync(JsonElement view, string[] statuses)
+    {
+        if (!statuses.Contains("needs_clarification") && view.GetProperty("status").GetString() == "needs_clarification"
+            && view.TryGetProperty("clarification", out var c) && c.ValueKind == JsonValueKind.Object
+            && c.TryGetProperty("kind", out var kind) && kind.GetString() == "confirmation"
+            && (!_confirmed.TryGetValue(view.GetProperty("id").GetString()!, out var sent) || DateTime.UtcNow - sent > TimeSpan.FromSeconds(5)))
+        {
+            // Two plans waiting on one channel: a "yes" goes to one of them, so a plan still asking later gets another.
+            _confirmed[view.GetProperty("id").GetString()!] = DateTime.UtcNow;
+            await SendAsync(Guid.NewGuid().ToString("N"), view.GetProperty("requester").GetString()!, "yes");
+        }
+    }
+
+    /// <summary>Waits until the request asks its requester to confirm the plan, then says "yes".</summary>
+    public async Task ConfirmWhenAskedAsync(string requestId)
+    {
+        var view = await WaitForStatusAsync(requestId, "needs_clarification");
+        await ConfirmIfAskedAsync(view, []);
     }
 
     /// <summary>The path (/api/approvals/…) of the approval link sent to a person for a request.</summary>
@@ -155,6 +180,12 @@ public sealed class DexLocalProcess : IAsyncDisposable
             if (url is not null)
             {
                 return new Uri(url).PathAndQuery;
+            }
+
+            var response = await Http.GetAsync($"/api/requests/{requestId}");
+            if (response.IsSuccessStatusCode)
+            {
+                await ConfirmIfAskedAsync(await response.Content.ReadFromJsonAsync<JsonElement>(), []);
             }
 
             await Task.Delay(100);

@@ -83,6 +83,8 @@ public sealed class DexLocal_FaultyGraph(FaultyGraphFixture fixture) : IClassFix
                 return view;
             }
 
+            await fixture.Local.ConfirmIfAskedAsync(view);
+
             await Task.Delay(200);
         }
 

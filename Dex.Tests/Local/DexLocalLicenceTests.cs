@@ -130,12 +130,14 @@ public sealed class DexLocalApp_LicenceRequests(LocalHostFixture local) : IClass
         var requestId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("requestId").GetString()!;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         JsonElement last;
+        bool confirming;
         do
         {
             await Task.Delay(50);
             last = await local.Http.GetFromJsonAsync<JsonElement>($"/api/requests/{requestId}");
+            confirming = await local.ConfirmIfAskedAsync(last);
         }
-        while (last.GetProperty("status").GetString() is "planning" or "executing" && DateTime.UtcNow < deadline);
+        while ((confirming || last.GetProperty("status").GetString() is "planning" or "executing") && DateTime.UtcNow < deadline);
 
         return last;
     }

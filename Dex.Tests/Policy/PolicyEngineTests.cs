@@ -141,6 +141,9 @@ public sealed class PolicyLoader_Parse
     [InlineData("""{ "version": 1, "actions": { "mfa_reset": { "approval": { "when": ["always"], "stages": [{ "approvers": { "groups": ["X"] }, "quorum": 0 }] } } } }""", "stages[0].quorum")]
     [InlineData("""{ "version": 1, "actions": { "mfa_reset": { "approval": { "when": ["always"], "stages": [{ "approvers": {} }] } } } }""", "names nobody")]
     [InlineData("""{ "version": 2 }""", "$.version must be 1")]
+    [InlineData("""{ "version": 1, "defaults": { "confirm": ["sometimes"] } }""", "$.defaults.confirm has unknown condition 'sometimes'")]
+    [InlineData("""{ "version": 1, "defaults": { "confirmExpiry": "2.00:00:00" } }""", "$.defaults.confirmExpiry")]
+    [InlineData("""{ "version": 1, "actions": { "mfa_reset": { "confirm": [] } } }""", "$.actions.mfa_reset.confirm must list")]
     [InlineData("""{ "version": 1, "actions": { "mfa_reset": { "enabeld": true } } }""", "$.actions.mfa_reset.enabeld")]
     [InlineData("""{ "version": 1, "actions": { "mfa_reset": { "approval": { "expiry": "soon" } } } }""", "$.actions.mfa_reset.approval.expiry")]
     public void ThrowsNamingThePlaceGivenBadPolicy(string json, string expected)
