@@ -13,14 +13,19 @@ public static class UnderstandingCorpus
 
     public static IReadOnlyList<CorpusCase> Load() => Parse(File.ReadAllLines(Locate()));
 
+    /// <summary>Another labelled file beside the corpus (same format), e.g. a blind batch.</summary>
+    public static IReadOnlyList<CorpusCase> Load(string fileName) => Parse(File.ReadAllLines(Locate(Path.Combine(Path.GetDirectoryName(RelativePath)!, fileName))));
+
     /// <summary>The corpus file, found by walking up from the test output folder to the repository.</summary>
-    public static string Locate()
+    public static string Locate() => Locate(RelativePath);
+
+    private static string Locate(string relativePath)
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                var candidate = Path.Combine(dir.FullName, RelativePath);
+                var candidate = Path.Combine(dir.FullName, relativePath);
                 if (File.Exists(candidate))
                 {
                     return candidate;
@@ -28,7 +33,7 @@ public static class UnderstandingCorpus
             }
         }
 
-        throw new FileNotFoundException($"{RelativePath} not found above {AppContext.BaseDirectory}");
+        throw new FileNotFoundException($"{relativePath} not found above {AppContext.BaseDirectory}");
     }
 
     public static IReadOnlyList<CorpusCase> Parse(IReadOnlyList<string> lines)
