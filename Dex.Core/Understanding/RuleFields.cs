@@ -107,9 +107,18 @@ internal static partial class RuleFields
             found.Add(("jobTitle", Clean(m.Groups["v"].Value), WhoOf(m.Groups["who"].Value)));
         }
 
+        // The value first: "put +61 412 345 678 as my mobile", "use 020 7946 0958 for my work phone".
+        foreach (Match m in PutAs().Matches(work))
+        {
+            if (FieldProperty(m.Groups["f"].Value) is { } prop)
+            {
+                found.Add((prop, Clean(m.Groups["v"].Value), WhoOf(m.Groups["who"].Value)));
+            }
+        }
+
         if (found.Count > 0)
         {
-            work = Promoted().Replace(MovedTo().Replace(FieldIs().Replace(work, " "), " "), " ");
+            work = PutAs().Replace(Promoted().Replace(MovedTo().Replace(FieldIs().Replace(work, " "), " "), " "), " ");
         }
 
         return found;
@@ -196,6 +205,9 @@ internal static partial class RuleFields
 
     [GeneratedRegex(@"\bpromote\s+(?<who>[^,;]+?)\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))|\b(?:been\s+)?promoted\s+to\s+(?:an?\s+)?(?<v>[^,;]+?)(?=\s*(?:[,;]|$|\.(?:\s|$)|\s+(?:please|so|and)\b))", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Promoted();
+
+    [GeneratedRegex(@"\b(?:put|set|use|save|make)\s+(?<v>\+?\(?\d[\d\s().-]{5,}\d)\s+(?:as|for)\s+(?<who>my|his|her|their|[\w'-]+'s)\s+(?:new\s+)?(?<f>" + FieldsP + @")\b", I, RulePatterns.MatchTimeoutMs)]
+    private static partial Regex PutAs();
 
     [GeneratedRegex(@"^(?:true|false|yes|no|on|off|enabled|disabled|enable|disable|1|0)$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex BoolWord();

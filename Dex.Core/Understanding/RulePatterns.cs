@@ -36,7 +36,7 @@ internal static partial class RulePatterns
     public const string StopP =
         @"(?=\s*(?:[,;]|$|(?<!\b(?-i:[A-Z]))\.(?:\s|$)|\s+and\s+(?:(?:my|his|her|their|the|its|also|set|change|update)\s+)?(?:" + FieldsP + @")\b|" +
         @"\s+(?:and\s+)?(?:for|of)\s+(?:" + EmailP + @"|me\b|him\b|her\b|them\b|(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s*$|[a-z][\w'-]*\s*$)|" +
-        @"\s+(?:please|pls|asap|thanks|thank\s+you|today|starting|effective|thx)\b))";
+        @"\s+(?:please|pls|asap|thanks|thank\s+you|today|starting|effective|thx)\b|\s+now\s*[.!?]*$))";
 
     public const string ValueP = @"(?<v>""[^""]+""|[^,;""]{1,200}?)" + StopP;
 

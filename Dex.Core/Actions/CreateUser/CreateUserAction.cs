@@ -34,19 +34,20 @@ public sealed class CreateUserAction : DexAction
         var ct = cancellationToken;
         var parameters = planning.Parameters;
         var fields = planning.Fields;
-        if (planning.Intent.Target is not null)
+        if (planning.Intent.Target is { } target && target.Contains('@', StringComparison.Ordinal))
         {
-            parameters.TryAdd("userPrincipalName", planning.Intent.Target);
+            parameters.TryAdd("userPrincipalName", target);
         }
 
-        var upn = (parameters.GetValueOrDefault("userPrincipalName") ?? fields.GetValueOrDefault("userPrincipalName"))?.Trim().ToLowerInvariant();
+        var domains = await planning.Directory.GetVerifiedDomainsAsync(ct);
+        var upn = (parameters.GetValueOrDefault("userPrincipalName") ?? fields.GetValueOrDefault("userPrincipalName"))?.Trim().ToLowerInvariant()
+            ?? UpnFromName(fields.GetValueOrDefault("displayName") ?? planning.Intent.Target, planning.Requester.UserPrincipalName, domains);
         fields.Remove("userPrincipalName");
         if (string.IsNullOrEmpty(upn) || !System.Net.Mail.MailAddress.TryCreate(upn, out var address) || address.Address != upn || upn.Contains('\'', StringComparison.Ordinal))
         {
             return StepPlan.Fail("Say the new user's address, e.g. \"create a user noa.levi@acme.com\".");
         }
 
-        var domains = await planning.Directory.GetVerifiedDomainsAsync(ct);
         if (!domains.Contains(address.Host, StringComparer.OrdinalIgnoreCase))
         {
             return StepPlan.Fail($"{address.Host} is not a verified domain of this tenant (verified: {string.Join(", ", domains)}).");
@@ -73,6 +74,23 @@ public sealed class CreateUserAction : DexAction
 
         var problem = await planning.ResolveRecipientAsync("sendCredentialsTo", ct) ?? planning.NormaliseFields(fields.GetValueOrDefault("usageLocation"));
         return problem is null ? StepPlan.Ok(planning.Step()) : StepPlan.Fail(problem);
+    }
+
+    /// <summary>"Emily Stone" → emily.stone@ the requester's domain (else the tenant's first verified one); null when the name gives no address.</summary>
+    internal static string? UpnFromName(string? displayName, string requester, IReadOnlyList<string> domains)
+    {
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Contains('@', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var plain = new string(displayName.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(ch => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(ch) != System.Globalization.UnicodeCategory.NonSpacingMark).ToArray());
+        var parts = plain.ToLowerInvariant().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => new string([.. p.Where(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')]))
+            .Where(p => p.Length > 0).ToList();
+        var host = requester.Split('@') is [_, var h] && domains.Contains(h, StringComparer.OrdinalIgnoreCase) ? h : domains.Count > 0 ? domains[0] : null;
+        return parts.Count == 0 || host is null ? null : $"{string.Join('.', parts)}@{host.ToLowerInvariant()}";
     }
 
     public override string Describe(PlannedStep step, bool self)

@@ -28,7 +28,7 @@ public sealed partial class ProfileMoveRecogniser : IStepRecogniser
                     ? (p.Groups["who"].Value, "jobTitle", p.Groups["v"].Value)
                     : (string.Empty, string.Empty, string.Empty);
         value = value.Trim().Trim('"', '\'');
-        if (who.Length == 0 || value.Length is 0 or > 64)
+        if (who.Length == 0 || value.Length is 0 or > 64 || GroupWord().IsMatch(value))
         {
             return Recognition.None;
         }
@@ -46,8 +46,12 @@ public sealed partial class ProfileMoveRecogniser : IStepRecogniser
     [GeneratedRegex(@"^\s*(?:please\s+)?(?:move|transfer|switch|reassign)\s+(?<who>" + EmailP + @"|me|myself|[\w'-]+(?:\s+[\w'-]+)?)\s+(?:to|into|over\s+to)\s+(?:the\s+)?(?<v>[\p{L}\p{N}&'\- ]+?)\s+(?:(?<dept>department|dept)|(?<office>office))\s*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex MoveTo();
 
-    [GeneratedRegex(@"^\s*(?<who>" + EmailP + @"|i|[\w'-]+(?:\s+[\w'-]+)?)\s+(?:now\s+works|works\s+now|is\s+now\s+working|has\s+(?:moved|transferred)|moved|transferred|(?:is|am)\s+moving)\s+(?:in|to|into|for|with|at)?\s*(?:the\s+)?(?<v>[\p{L}\p{N}&'\- ]+?)(?:\s+(?:(?<dept>department|dept)|(?<office>office)))?(?:\s+now)?\s*$", I, RulePatterns.MatchTimeoutMs)]
+    [GeneratedRegex(@"^\s*(?<who>" + EmailP + @"|i|[\w'-]+(?:\s+[\w'-]+)?)\s+(?:now\s+works|works\s+now|is\s+now\s+working|has\s+(?:moved|transferred)|moved|transferred|(?:is|am)\s+moving|(?:is|am)\s+now(?=\s+(?:in|with)\s))\s+(?:in|to|into|for|with|at)?\s*(?:the\s+)?(?<v>[\p{L}\p{N}&'\- ]+?)(?:\s+(?:(?<dept>department|dept)|(?<office>office)))?(?:\s+now)?\s*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex WorksIn();
+
+    /// <summary>"tom is now in the Sales Team group" is a membership, not a department.</summary>
+    [GeneratedRegex(@"\b(?:group|channel|distribution\s+list|dl)$", I, RulePatterns.MatchTimeoutMs)]
+    private static partial Regex GroupWord();
 
     [GeneratedRegex(@"^\s*(?:please\s+)?promote\s+(?<who>" + EmailP + @"|[\w'-]+(?:\s+[\w'-]+)?)\s+to\s+(?:an?\s+|the\s+)?(?<v>[\p{L}\p{N}&'\- ]+?)\s*$", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex Promote();
