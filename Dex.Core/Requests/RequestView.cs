@@ -48,7 +48,8 @@ public sealed record DecisionView(
     [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons,
     [property: JsonPropertyName("quorum")] int Quorum = 1,
     [property: JsonPropertyName("stages")] IReadOnlyList<StageView>? Stages = null,
-    [property: JsonPropertyName("approverMfa")] bool ApproverMfa = false);
+    [property: JsonPropertyName("approverMfa")] bool ApproverMfa = false,
+    [property: JsonPropertyName("confirm")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Confirm = null);
 
 public sealed record StageView(
     [property: JsonPropertyName("name")] string Name,
@@ -139,6 +140,8 @@ public static class Views
             d.Reasons,
             d.Stages.Count == 0 ? 0 : d.Stages[0].Quorum,
             d.Stages.Count == 0 ? null : [.. d.Stages.Select(s => new StageView(s.Name, s.Approvers, s.Quorum, s.Basis))],
-            d.ApproverMfa);
+            d.ApproverMfa,
+            // Summaries of bulk steps can list hundreds of people: the view keeps a short line per step.
+            d.Confirm.Count == 0 ? null : [.. d.Confirm.Take(20).Select(c => c.Length <= 300 ? c : c[..300] + "…")]);
     }
 }

@@ -30,7 +30,7 @@ public sealed class RequestConfirmation(TaskOrchestrationContext ctx, WorkflowEf
         ArgumentNullException.ThrowIfNull(decision);
         var next = decision.Outcome == PolicyOutcome.ApprovalRequired ? "ask for approval" : "make these changes";
         return $"Before I {next}, please confirm the plan:\n"
-            + string.Join("\n", plan.Steps.Select(s => $"{s.Index + 1}. {s.Summary}"))
+            + string.Join("\n", plan.Steps.Select(s => $"{s.Index + 1}. {WorkflowEffects.Truncate(s.Summary, 600)}"))
             + "\nReply \"yes\" to go ahead or \"no\" to cancel.";
     }
 

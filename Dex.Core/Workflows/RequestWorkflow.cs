@@ -335,6 +335,7 @@ public static class RequestWorkflow
             {
                 Text = view.Text is null ? null : WorkflowEffects.Truncate(view.Text, 1000),
                 Reply = view.Reply is null ? null : WorkflowEffects.Truncate(view.Reply, 2000),
+                Clarification = view.Clarification is null ? null : view.Clarification with { Question = WorkflowEffects.Truncate(view.Clarification.Question, 2000) },
                 Steps = [.. view.Steps.Select(st => st with { Items = null, Result = st.Result is null ? null : WorkflowEffects.Truncate(st.Result, 1000), Summary = st.Summary is null ? null : WorkflowEffects.Truncate(st.Summary, 500) })],
             };
         }

@@ -26,5 +26,16 @@ public sealed class DexLocalApp_CreateUserTitleAfterName(LocalHostFixture local)
         Assert.Contains("\"Finance\"", json, StringComparison.Ordinal);
         Assert.Contains("\"sarah@acme.com\"", json, StringComparison.Ordinal);
         Assert.Equal("allow", plan.GetProperty("decision").GetProperty("outcome").GetString());
+        Assert.Single(plan.GetProperty("decision").GetProperty("confirm").EnumerateArray()); // creating someone else asks for a yes first
+    }
+
+    [Fact]
+    public async Task ShowsNoConfirmationGivenSelfServiceWrite()
+    {
+        var response = await local.Http.PostAsJsonAsync("/api/plan", new { requester = "sarah@acme.com", text = "Update my office to NYC" });
+        var plan = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("allow", plan.GetProperty("decision").GetProperty("outcome").GetString());
+        Assert.False(plan.GetProperty("decision").TryGetProperty("confirm", out _));
     }
 }
