@@ -90,6 +90,8 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<Grants.GrantService>();
         services.AddSingleton<Grants.GrantReconciler>();
         services.AddSingleton<GrantActivities>();
+        services.TryAddSingleton<Intake.IOpenQuestionStore, Intake.InMemoryOpenQuestionStore>();
+        services.AddSingleton<QuestionActivities>();
 
         services.AddStepRecognisers();
         services.TryAddSingleton<RuleBasedUnderstanding>();

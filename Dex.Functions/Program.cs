@@ -48,6 +48,7 @@ if (config["Dex:State:TableServiceUri"] is { Length: > 0 } tableUri)
     builder.Services.AddDexTableStorageAuditLog();
     builder.Services.AddSingleton<IApprovalTokenLedger>(sp => new TableApprovalTokenLedger(sp.GetRequiredService<TableServiceClient>()));
     builder.Services.AddSingleton<Dex.Core.Grants.IGrantStore>(sp => new Dex.Core.Grants.TableGrantStore(sp.GetRequiredService<TableServiceClient>()));
+    builder.Services.AddSingleton<Dex.Core.Intake.IOpenQuestionStore>(sp => new Dex.Core.Intake.TableOpenQuestionStore(sp.GetRequiredService<TableServiceClient>()));
 
     // Every instance must open what another sealed: protect with the configured key, not a per-machine key ring.
     var key = config["Dex:Secrets:EncryptionKey"]

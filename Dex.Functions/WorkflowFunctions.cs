@@ -12,7 +12,7 @@ namespace Dex.Functions;
 /// The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.
 /// The Functions SDK needs them as methods; a test checks them against <see cref="DexTasks.Activities"/>, the one list.
 /// </summary>
-public sealed class WorkflowFunctions(RequestActivities activities, GrantActivities grants, Dex.Core.Approvals.ApprovalEventVerifier verifier)
+public sealed class WorkflowFunctions(RequestActivities activities, GrantActivities grants, Dex.Core.Approvals.ApprovalEventVerifier verifier, QuestionActivities questions)
 {
     [Function(Dex.Core.Approvals.ApprovalEventVerifier.ActivityName)]
     public Task<string?> VerifyApprovalEvent([ActivityTrigger] Dex.Core.Approvals.ApprovalEventCheck input) => verifier.VerifyAsync(input);
@@ -65,4 +65,10 @@ public sealed class WorkflowFunctions(RequestActivities activities, GrantActivit
 
     [Function(nameof(GrantActivities.EndGrant))]
     public Task<Dex.Core.Grants.GrantEnd> EndGrant([ActivityTrigger] EndGrantInput input) => grants.EndGrant(input);
+
+    [Function(nameof(QuestionActivities.OpenQuestion))]
+    public Task<Dex.Core.Intake.OpenQuestion?> OpenQuestion([ActivityTrigger] Dex.Core.Intake.OpenQuestion input) => questions.OpenQuestion(input);
+
+    [Function(nameof(QuestionActivities.CloseQuestion))]
+    public Task<bool> CloseQuestion([ActivityTrigger] Dex.Core.Intake.OpenQuestion input) => questions.CloseQuestion(input);
 }

@@ -111,6 +111,7 @@ public static class DexLocalApp
         LocalHardening.AddProtectedKeyRing(builder.Services, statePath);
         builder.Services.AddDexSqliteSecretVault(LocalHardening.PrivateFile(Path.Combine(statePath, "secrets.db")));
         builder.Services.AddSingleton<Dex.Core.Grants.IGrantStore>(_ => new Dex.Core.Grants.SqliteGrantStore(LocalHardening.PrivateFile(Path.Combine(statePath, "grants.db"))));
+        builder.Services.AddSingleton<Dex.Core.Intake.IOpenQuestionStore>(_ => new Dex.Core.Intake.SqliteOpenQuestionStore(LocalHardening.PrivateFile(Path.Combine(statePath, "questions.db"))));
         builder.Services.AddSingleton<IDiscoveryStore>(new FileDiscoveryStore(Path.Combine(statePath, "discovery-latest.json")));
         builder.Services.AddHostedService<DiscoveryScheduler>();
         builder.Services.AddHostedService<Dex.Core.Policy.PolicyLintStartup>();

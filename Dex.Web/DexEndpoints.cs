@@ -41,7 +41,7 @@ public sealed class DexEndpoints(IServiceProvider services, DurableTaskClient cl
 
     public SecretEndpoints Secrets => Make<SecretEndpoints>();
 
-    public DiscoveryEndpoints Discovery => Make<DiscoveryEndpoints>();
+    public DiscoveryEndpoints Discovery => Make<DiscoveryEndpoints>(client);
 
     public SetupEndpoints Setup => Make<SetupEndpoints>();
 

@@ -118,6 +118,9 @@ var generatedEncryptionKey = '${replace(keyEntropy.encryption1, '-', '')}${repla
 var generatedWebhookSecret = '${replace(keyEntropy.webhook1, '-', '')}${replace(keyEntropy.webhook2, '-', '')}'
 // Known at compile time, so role assignment names stay predictable for what-if.
 var identityName = '${abbrs.identity}dex-${resourceToken}'
+// A second identity for the Functions host alone (AzureWebJobsStorage: task hub, intake queue, deployment package),
+// so the identity Dex's own code runs as holds rights on Dex's tables and containers only (modules/storage.bicep).
+var hostIdentityName = '${abbrs.identity}dex-host-${resourceToken}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-11-01' = {
   name: empty(resourceGroupName) ? '${abbrs.resourceGroup}${environmentName}' : resourceGroupName
@@ -130,6 +133,16 @@ module identity 'modules/identity.bicep' = {
   scope: rg
   params: {
     name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module hostIdentity 'modules/identity.bicep' = {
+  name: 'host-identity'
+  scope: rg
+  params: {
+    name: hostIdentityName
     location: location
     tags: tags
   }
@@ -156,10 +169,11 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     identityName: identityName
+    hostIdentityName: hostIdentityName
     deploymentContainerName: deploymentContainerName
     publicNetworkAccess: publicNetworkAccess
   }
-  dependsOn: [identity]
+  dependsOn: [identity, hostIdentity]
 }
 
 module keyVault 'modules/keyvault.bicep' = {
@@ -223,6 +237,8 @@ module functionApp 'modules/functionapp.bicep' = {
     appTags: union(tags, { 'azd-service-name': 'functions' })
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    hostIdentityId: hostIdentity.outputs.id
+    hostIdentityClientId: hostIdentity.outputs.clientId
     storageAccountName: storage.outputs.name
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName

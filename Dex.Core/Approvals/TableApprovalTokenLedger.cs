@@ -36,7 +36,7 @@ public sealed class TableApprovalTokenLedger(TableServiceClient service, string 
     {
         if (Volatile.Read(ref _created) == 0)
         {
-            await _table.CreateIfNotExistsAsync(ct);
+            await Dex.Core.Storage.TableCreation.EnsureAsync(_table, ct);
             Volatile.Write(ref _created, 1);
         }
     }

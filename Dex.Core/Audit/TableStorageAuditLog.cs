@@ -222,7 +222,7 @@ public sealed class TableStorageAuditLog : IAuditLog, IDisposable
         {
             if (!_created)
             {
-                await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+                await Dex.Core.Storage.TableCreation.EnsureAsync(_table, cancellationToken).ConfigureAwait(false);
                 _created = true;
             }
         }

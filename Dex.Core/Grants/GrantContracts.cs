@@ -51,6 +51,9 @@ public sealed record GrantRecord
     /// <summary>How long before the end the grantee is reminded.</summary>
     public IReadOnlyList<TimeSpan> Reminders { get; init; } = [];
 
+    /// <summary>Policy <c>remindApprovers</c>: the request's approvers hear the reminders too (default off).</summary>
+    public bool RemindApprovers { get; init; }
+
     /// <summary>The time zone the requester's times were read in (IANA or Windows id, or "UTC").</summary>
     public string TimeZone { get; init; } = "UTC";
 

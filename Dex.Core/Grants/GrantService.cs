@@ -59,6 +59,7 @@ public sealed class GrantService(IGrantStore store, DirectoryService directory, 
                 EndsAt = GrantStep.Until(step),
                 MaxDuration = GrantStep.MaxDuration(step),
                 Reminders = GrantStep.Reminders(step),
+                RemindApprovers = GrantStep.RemindApprovers(step),
                 TimeZone = step.Parameters.GetValueOrDefault(GrantStep.TimeZoneKey) ?? "UTC",
             };
             await store.SaveAsync(record, cancellationToken);
@@ -106,7 +107,41 @@ public sealed class GrantService(IGrantStore store, DirectoryService directory, 
             At = now,
         }, cancellationToken);
         await AuditAsync(record, $"reminder:{(long)before.TotalSeconds}:{ends.ToUnixTimeSeconds()}", "grant_reminder", "sent", text, now);
+        if (record.RemindApprovers)
+        {
+            await RemindApproversAsync(record, before, ends, zone, now, cancellationToken);
+        }
+
         return true;
+    }
+
+    /// <summary>Tells whoever approved the grant's request (from the audit trail's decisions) that the access ends soon.</summary>
+    private async Task RemindApproversAsync(GrantRecord record, TimeSpan before, DateTimeOffset ends, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var decisions = await audit.QueryAsync(new AuditQuery { RequestId = record.RequestId, Limit = 1000 }, cancellationToken);
+        var approvers = decisions.Entries
+            .Where(e => e.Event == "decided" && e.Outcome == Approvals.ApprovalDecisionEvent.Approve && e.Actor.Contains('@', StringComparison.Ordinal))
+            .Select(e => e.Actor).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(a => !string.Equals(a, record.UserPrincipalName, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var text = $"{record.UserPrincipalName}'s access to \"{record.ResourceName}\", which you approved, ends in about {GrantDurations.Describe(before)}, on {GrantDurations.Local(ends, zone)}.";
+        foreach (var approver in approvers)
+        {
+            await notifier.SendAsync(new Notification
+            {
+                Id = $"{record.Id}:reminder:{(long)before.TotalSeconds}:{ends.ToUnixTimeSeconds()}:{approver.ToLowerInvariant()}",
+                Recipient = approver,
+                Kind = "grant_reminder",
+                RequestId = record.RequestId,
+                Text = text,
+                At = now,
+            }, cancellationToken);
+        }
+
+        if (approvers.Count > 0)
+        {
+            await AuditAsync(record, $"approver-reminder:{(long)before.TotalSeconds}:{ends.ToUnixTimeSeconds()}", "grant_reminder", "sent", $"approvers {string.Join(", ", approvers)}: {text}", now);
+        }
     }
 
     /// <summary>Moves the end of a live grant to <paramref name="endsAt"/> (an approved extension), within its <c>maxDuration</c>.</summary>

@@ -19,6 +19,9 @@ public static class GrantStep
     public const string MaxKey = "maxDuration";
     public const string RemindersKey = "reminders";
 
+    /// <summary>Set (to "true") only when policy asks for the approvers to be reminded too.</summary>
+    public const string RemindApproversKey = "remindApprovers";
+
     /// <summary>"false" when the requester's zone is unknown and times were read in UTC (the summary says so).</summary>
     public const string ZoneKnownKey = "timeZoneKnown";
 
@@ -35,6 +38,9 @@ public static class GrantStep
         => step.Parameters.GetValueOrDefault(UntilKey) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
     public static TimeSpan? MaxDuration(PlannedStep step) => Span(step.Parameters.GetValueOrDefault(MaxKey));
+
+    public static bool RemindApprovers(PlannedStep step)
+        => string.Equals(step?.Parameters.GetValueOrDefault(RemindApproversKey), "true", StringComparison.Ordinal);
 
     public static IReadOnlyList<TimeSpan> Reminders(PlannedStep step)
         => [.. (step.Parameters.GetValueOrDefault(RemindersKey) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Span).OfType<TimeSpan>()];
@@ -151,5 +157,9 @@ public static class GrantStep
         }
 
         planning.Parameters[RemindersKey] = string.Join(",", terms.Reminders.Select(Iso));
+        if (terms.RemindApprovers)
+        {
+            planning.Parameters[RemindApproversKey] = "true";
+        }
     }
 }

@@ -21,6 +21,7 @@ public sealed class MessageIntake(
     IRequestUnderstanding understanding,
     TimeProvider time,
     ILogger<MessageIntake> logger,
+    IOpenQuestionStore questions,
     IRequesterRateLimiter? rateLimiter = null)
 {
     public const int MaxTextLength = 4000;
@@ -108,7 +109,7 @@ public sealed class MessageIntake(
         // (and says the question is still open); "cancel" drops the question. Nothing is taken as a failed answer unseen.
         var note = string.Empty;
         var text = message.Text.Trim();
-        if (await FindWaitingClarificationAsync(requester.UserPrincipalName, channel, cancellationToken) is { } waiting)
+        if (await FindWaitingClarificationAsync(requester.Id, channel, cancellationToken) is { } waiting)
         {
             var routed = await RouteReplyAsync(waiting, requester.UserPrincipalName, text, message.Attachments is { Count: > 0 }, cancellationToken);
             if (routed.Accepted is not null)
@@ -233,31 +234,27 @@ public sealed class MessageIntake(
     private async Task RaiseAsync(string requestId, ClarificationAnswerEvent answer, CancellationToken cancellationToken)
         => await durable.RaiseEventAsync(requestId, ClarificationAnswerEvent.EventName, answer, cancellationToken);
 
-    private async Task<WaitingQuestion?> FindWaitingClarificationAsync(string requester, string channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// The question open to this requester on this channel, from the index (one keyed read, no scan of orchestrations),
+    /// confirmed against the orchestration's own state; an entry whose orchestration has ended is stale and is removed.
+    /// </summary>
+    private async Task<WaitingQuestion?> FindWaitingClarificationAsync(string requesterId, string channel, CancellationToken cancellationToken)
     {
-        var query = new OrchestrationQuery
+        foreach (var open in await questions.FindAsync(requesterId, channel, time.GetUtcNow(), cancellationToken))
         {
-            Statuses = [OrchestrationRuntimeStatus.Running],
-            CreatedFrom = time.GetUtcNow().Subtract(RequestWorkflow.ClarificationTimeout + RequestConfirmation.Timeout),
-            FetchInputsAndOutputs = true,
-            PageSize = 100,
-        };
-        await foreach (var meta in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
-        {
-            if (!string.Equals(meta.Name, nameof(RequestWorkflow), StringComparison.Ordinal))
+            var meta = await durable.GetInstanceAsync(open.RequestId, getInputsAndOutputs: true, cancellationToken);
+            if (meta is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
             {
-                continue; // a time-bound grant's clock, not a request
+                if (RequestViews.Read(meta) is { Status: RequestStatus.NeedsClarification, Clarification: { } question })
+                {
+                    return new WaitingQuestion(open.RequestId, question);
+                }
+
+                continue; // answered a moment ago; the workflow closes the entry itself
             }
 
-            var view = meta.SerializedCustomStatus is { Length: > 0 } s ? JsonSerializer.Deserialize<RequestView>(s, DexJson.Options) : null;
-            if (view is { Status: RequestStatus.NeedsClarification, Clarification: { } question }
-                && string.Equals(view.Requester, requester, StringComparison.OrdinalIgnoreCase)
-                && meta.SerializedInput is { Length: > 0 } inputJson
-                && JsonSerializer.Deserialize<RequestInput>(inputJson, DexJson.Options) is { } input
-                && string.Equals(input.Channel, channel, StringComparison.OrdinalIgnoreCase))
-            {
-                return new WaitingQuestion(meta.InstanceId, question);
-            }
+            logger.LogInformation("Open question of {RequestId} outlived its orchestration; removing it", open.RequestId);
+            await questions.CloseAsync(open.RequesterId, open.Channel, open.RequestId, cancellationToken);
         }
 
         return null;

@@ -92,7 +92,7 @@ public sealed class TableSecretStore(TableServiceClient serviceClient, string ta
     {
         if (Volatile.Read(ref _created) == 0)
         {
-            await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await Dex.Core.Storage.TableCreation.EnsureAsync(_table, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _created, 1);
         }
     }

@@ -31,6 +31,8 @@ public static class DexTasks
         GrantActivity<StartGrantInput, bool>(nameof(GrantActivities.StartGrantClock), (a, sp, i) => a.StartGrantClock(i, sp.GetRequiredService<DurableTaskClient>())),
         GrantActivity<GrantReminderInput, bool>(nameof(GrantActivities.RemindGrant), (a, _, i) => a.RemindGrant(i)),
         GrantActivity<EndGrantInput, Grants.GrantEnd>(nameof(GrantActivities.EndGrant), (a, _, i) => a.EndGrant(i)),
+        QuestionActivity<Intake.OpenQuestion, Intake.OpenQuestion?>(nameof(QuestionActivities.OpenQuestion), (a, i) => a.OpenQuestion(i)),
+        QuestionActivity<Intake.OpenQuestion, bool>(nameof(QuestionActivities.CloseQuestion), (a, i) => a.CloseQuestion(i)),
         new(Approvals.ApprovalEventVerifier.ActivityName, typeof(Approvals.ApprovalEventCheck), typeof(string),
             registry => registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp))),
     ];
@@ -53,6 +55,15 @@ public static class DexTasks
 
     private static DexActivity GrantActivity<TIn, TOut>(string name, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run)
         => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new GrantServiceActivity<TIn, TOut>(sp, run)));
+
+    private static DexActivity QuestionActivity<TIn, TOut>(string name, Func<QuestionActivities, TIn, Task<TOut>> run)
+        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new QuestionServiceActivity<TIn, TOut>(sp, run)));
+
+    private sealed class QuestionServiceActivity<TIn, TOut>(IServiceProvider services, Func<QuestionActivities, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
+    {
+        public override Task<TOut> RunAsync(TaskActivityContext context, TIn input)
+            => run(services.GetRequiredService<QuestionActivities>(), input);
+    }
 
     private sealed class GrantServiceActivity<TIn, TOut>(IServiceProvider services, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
     {

@@ -39,9 +39,19 @@ public sealed class RequestConfirmation(TaskOrchestrationContext ctx, WorkflowEf
     {
         ArgumentNullException.ThrowIfNull(publish);
         var question = Question(plan, decision);
+
+        // Indexed before the question shows, so an immediate "yes" already finds it; closed however the wait ends.
+        var open = await effects.OpenQuestionAsync(plan.Requester.Id, OpenQuestionKind.Confirmation, WorkflowEffects.Truncate(question, 500), decision.ConfirmExpiry);
         publish(RequestStatus.NeedsClarification, new ClarificationView(question, Options, Kind: ClarificationView.Confirmation), question);
         await effects.NotifyAsync(requester, "clarification", question);
-        await effects.AuditAsync("confirmation_requested", "waiting", $"plan {plan.Hash}: {string.Join(" | ", decision.Confirm)}");
+        await effects.AuditAsync("confirmation_requested", "waiting", WorkflowEffects.Truncate($"plan {plan.Hash}: {string.Join(" | ", decision.Confirm)}", 1000));
+        var end = await WaitAsync(plan, decision, question, publish);
+        await effects.CloseQuestionAsync(open);
+        return end;
+    }
+
+    private async Task<ConfirmationEnd> WaitAsync(Plan plan, PolicyDecision decision, string question, Action<RequestStatus, ClarificationView?, string> publish)
+    {
 
         using var cts = new CancellationTokenSource();
         var deadline = ctx.CreateTimer(ctx.CurrentUtcDateTime.Add(decision.ConfirmExpiry), cts.Token);

@@ -188,7 +188,7 @@ public static class RequestWorkflow
 
                 // The requester was resolved by the first round; later rounds reuse it.
                 requester = plan.Requester.Id.Length > 0 ? plan.Requester : null;
-                var answer = await AskAsync(plan.Clarification);
+                var answer = await AskAsync(plan.Clarification, plan.Requester.Id);
                 if (answer is null)
                 {
                     return null;
@@ -199,15 +199,24 @@ public static class RequestWorkflow
         }
 
         /// <summary>Asks the requester to choose; returns the chosen directory id, or null on timeout or cancellation.</summary>
-        private async Task<string?> AskAsync(Clarification question)
+        private async Task<string?> AskAsync(Clarification question, string requesterId)
         {
             var options = question.Options.Select((o, i) => $"{i + 1}. {o.Label}").ToList();
             var text = question.Question + "\n" + string.Join("\n", options) + "\nReply with the number, the address, or a detail such as the department.";
             var choices = question.Options.Select(o => new ClarificationChoiceView(o.Id, o.Label, o.UserPrincipalName, o.Department, o.JobTitle, o.OfficeLocation)).ToList();
+
+            // Indexed before the question shows (status or message), so an immediate reply already finds it.
+            var open = await _effects.OpenQuestionAsync(requesterId, Intake.OpenQuestionKind.Clarification, question.Question, ClarificationTimeout);
             Publish(_view with { Status = RequestStatus.NeedsClarification, Clarification = new ClarificationView(question.Question, options, choices), Reply = text });
             await _effects.NotifyAsync(input.Requester, "clarification", text);
             await _effects.AuditAsync("clarification_requested", "waiting", question.Question);
+            var chosen = await WaitForChoiceAsync(question, text);
+            await _effects.CloseQuestionAsync(open);
+            return chosen;
+        }
 
+        private async Task<string?> WaitForChoiceAsync(Clarification question, string text)
+        {
             using var cts = new CancellationTokenSource();
             var deadline = ctx.CreateTimer(ctx.CurrentUtcDateTime.Add(ClarificationTimeout), cts.Token);
             Task<ClarificationAnswerEvent>? answerTask = null;

@@ -54,5 +54,21 @@ public sealed class WorkflowEffects(TaskOrchestrationContext ctx, RequestInput i
         });
     }
 
+    /// <summary>Indexes a question put to the requester so their next message on this channel finds it; null when it could not be.</summary>
+    public async Task<Intake.OpenQuestion?> OpenQuestionAsync(string requesterId, Intake.OpenQuestionKind kind, string question, TimeSpan timeout)
+        => await ctx.CallActivityAsync<Intake.OpenQuestion?>(
+            nameof(QuestionActivities.OpenQuestion),
+            new Intake.OpenQuestion(input.RequestId, requesterId, input.Requester, input.Channel, kind, question, Now, Now.Add(timeout)),
+            Workflows.GraphRetry.Options);
+
+    /// <summary>Removes the question from the index once it is answered, cancelled or timed out.</summary>
+    public async Task CloseQuestionAsync(Intake.OpenQuestion? question)
+    {
+        if (question is not null)
+        {
+            await ctx.CallActivityAsync<bool>(nameof(QuestionActivities.CloseQuestion), question, Workflows.GraphRetry.Options);
+        }
+    }
+
     public static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
 }

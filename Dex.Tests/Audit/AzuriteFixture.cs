@@ -11,20 +11,29 @@ namespace Dex.Tests.Audit;
 /// port for the tests of one collection, and kills it when they are done. Never skips: a missing Node.js or a failed
 /// install fails the tests with the reason.
 /// </summary>
-public sealed class AzuriteFixture : IAsyncLifetime
+public class AzuriteFixture : IAsyncLifetime
 {
     // Azurite's fixed development account (public, documented; it only exists inside the emulator).
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly StringBuilder _output = new();
+    private readonly string _service;
+
+    public AzuriteFixture()
+        : this("table")
+    {
+    }
+
+    /// <param name="service">Which Azurite service this fixture runs: "table" or "blob".</param>
+    protected AzuriteFixture(string service) => _service = service;
     private Process? _process;
     private string? _workDir;
 
     public int Port { get; private set; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/{AccountName};";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};{(_service == "blob" ? "BlobEndpoint" : "TableEndpoint")}=http://127.0.0.1:{Port}/{AccountName};";
 
     public TableServiceClient CreateServiceClient() => new(ConnectionString);
 
@@ -35,13 +44,14 @@ public sealed class AzuriteFixture : IAsyncLifetime
     {
         var root = RepoRoot.Find();
         var entry = await AzuriteInstall.EnsureAsync(root);
+        entry = entry.Replace(Path.Combine("src", "table", "main.js"), Path.Combine("src", _service, "main.js"), StringComparison.Ordinal);
         _workDir = Directory.CreateTempSubdirectory("dex-azurite-").FullName;
 
         // A port picked free can be taken before Azurite binds it: try a few.
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             Port = FreeLoopbackPort();
-            _process = Start(entry, Port, _workDir, _output);
+            _process = Start(entry, _service, Port, _workDir, _output);
             if (await WaitUntilListeningAsync(_process, Port, TimeSpan.FromSeconds(30)))
             {
                 return;
@@ -53,7 +63,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         throw new InvalidOperationException($"Azurite did not start listening on 127.0.0.1. Its output:\n{Output()}");
     }
 
-    public Task DisposeAsync()
+    public virtual Task DisposeAsync()
     {
         Kill();
         if (_workDir is not null)
@@ -103,7 +113,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         _process = null;
     }
 
-    private static Process Start(string entry, int port, string workDir, StringBuilder output)
+    private static Process Start(string entry, string service, int port, string workDir, StringBuilder output)
     {
         var psi = new ProcessStartInfo("node")
         {
@@ -112,7 +122,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[entry, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        foreach (var arg in (string[])[entry, $"--{service}Host", "127.0.0.1", $"--{service}Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry"])
         {
             psi.ArgumentList.Add(arg);
@@ -255,4 +265,21 @@ internal static class RepoRoot
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";
+}
+
+/// <summary>A real Azurite blob service on a free loopback port, for the Blob-backed stores.</summary>
+public sealed class AzuriteBlobFixture : AzuriteFixture
+{
+    public AzuriteBlobFixture()
+        : base("blob")
+    {
+    }
+
+    public Azure.Storage.Blobs.BlobServiceClient CreateBlobServiceClient() => new(ConnectionString);
+}
+
+[CollectionDefinition(Name)]
+public sealed class AzuriteBlobCollection : ICollectionFixture<AzuriteBlobFixture>
+{
+    public const string Name = "AzuriteBlob";
 }

@@ -83,7 +83,7 @@ public sealed class WorkflowFunctions_Activities(CoreServicesFixture core) : ICl
     [Fact]
     public async Task RunsEachActivityGivenAnMfaResetRequest()
     {
-        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>());
+        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>(), core.Services.GetRequiredService<QuestionActivities>());
         var now = DateTimeOffset.UtcNow;
 
         var understood = await f.Understand(new UnderstandInput("req-act", "helpdesk@acme.com", "Reset MFA for tom@acme.com", false, now));
@@ -103,6 +103,23 @@ public sealed class WorkflowFunctions_Activities(CoreServicesFixture core) : ICl
         Assert.Equal(StepOutcome.Succeeded, outcome.Status);
         Assert.True(notified && audited);
         Assert.Equal(["password"], core.Emulator.Tenant.FindUser("tom@acme.com")!.AuthenticationMethods);
+    }
+
+    [Fact]
+    public async Task IndexesAndClearsAQuestionGivenTheQuestionActivities()
+    {
+        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>(), core.Services.GetRequiredService<QuestionActivities>());
+        var store = core.Services.GetRequiredService<Dex.Core.Intake.IOpenQuestionStore>();
+        var now = DateTimeOffset.UtcNow;
+        var helpdesk = await core.Services.GetRequiredService<Dex.Core.Directory.DirectoryService>().FindUserAsync("helpdesk@acme.com");
+
+        // No object id in the question: the activity resolves it from the UPN, so the key is still the object id.
+        var opened = await f.OpenQuestion(new Dex.Core.Intake.OpenQuestion("req-q", string.Empty, "helpdesk@acme.com", "fn-q", Dex.Core.Intake.OpenQuestionKind.Clarification, "Which John?", now, now.AddHours(1)));
+
+        Assert.Equal(helpdesk!.Id, opened!.RequesterId);
+        Assert.Equal("req-q", Assert.Single(await store.FindAsync(helpdesk.Id, "fn-q", now)).RequestId);
+        Assert.True(await f.CloseQuestion(opened));
+        Assert.Empty(await store.FindAsync(helpdesk.Id, "fn-q", now));
     }
 
     [Fact]

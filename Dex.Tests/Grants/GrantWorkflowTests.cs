@@ -145,6 +145,34 @@ public sealed class GrantWorkflow_TimeBoundGrants
         Assert.Equal(TimeSpan.FromHours(8), grant.EndsAt - grant.GrantedAt);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task RemindsTheApproverOnlyGivenRemindApproversInPolicy(bool remindApprovers)
+    {
+        var flag = remindApprovers ? ", \"remindApprovers\": true" : string.Empty;
+        await using var world = await DexWorld.StartAsync(Policy("{ \"defaultDuration\": \"00:00:04\", \"reminders\": [\"00:00:02\"]" + flag + " }"));
+        var accepted = await world.SendAsync("tom@acme.com", "add me to All-Engineering");
+        await world.WaitForStatusAsync(accepted.RequestId, RequestStatus.AwaitingApproval);
+        var token = await world.ApprovalTokenForAsync("david@acme.com", accepted.RequestId);
+        Assert.Equal(200, (await world.DecideAsync(token, ("decision", "approve"))).Status());
+        await world.WaitForStatusAsync(accepted.RequestId, RequestStatus.Completed);
+
+        await Eventually(async () => (await GrantOf(world, accepted.RequestId)).Status == GrantStatus.Ended, "the grant ended");
+
+        Assert.Contains(world.Outbox.For("tom@acme.com"), n => n.Kind == "grant_reminder");
+        var toApprover = world.Outbox.For("david@acme.com").Where(n => n.Kind == "grant_reminder").ToList();
+        if (remindApprovers)
+        {
+            var reminder = Assert.Single(toApprover);
+            Assert.Contains("tom@acme.com's access to \"All-Engineering\", which you approved", reminder.Text, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(toApprover);
+        }
+    }
+
     [Fact]
     public async Task ExtendsWithinTheCapAndRefusesBeyondItGivenMaxDuration()
     {
@@ -214,6 +242,28 @@ public sealed class GrantWorkflow_TimeBoundGrants
         Assert.True(IsMember(world, "tom@acme.com", "Finance-M365"));
         Assert.Contains("grant_reconciled", await EventsOf(world, "req-grant-over"));
         Assert.NotNull(await world.Client.GetInstanceAsync("grant-left"));
+    }
+
+    [Fact]
+    public async Task EndsAnExpiredOrphanGivenDiscoveryRunByHand()
+    {
+        await using var world = await DexWorld.StartAsync(Policy("{}"));
+        var tom = world.Emulator.Tenant.FindUser("tom@acme.com")!;
+        var eng = world.Emulator.Tenant.FindGroup("All-Engineering")!;
+        await world.Directory.AddMemberAsync(eng.Id, eng.DisplayName, tom.Id);
+        var now = DateTimeOffset.UtcNow;
+        await Store(world).SaveAsync(new GrantRecord
+        {
+            Id = "grant-run", RequestId = "req-grant-run", Requester = "uma@acme.com", UserId = tom.Id, UserPrincipalName = tom.UserPrincipalName,
+            ResourceId = eng.Id, ResourceName = eng.DisplayName, Status = GrantStatus.Active, GrantedAt = now.AddHours(-2), EndsAt = now.AddMinutes(-1),
+        });
+
+        var result = await world.Web.Discovery.RunAsync(CancellationToken.None);
+
+        Assert.Equal(200, (result as Microsoft.AspNetCore.Http.IStatusCodeHttpResult)?.StatusCode ?? 200);
+        Assert.False(IsMember(world, "tom@acme.com", "All-Engineering"));
+        Assert.Equal(GrantStatus.Ended, (await Store(world).GetAsync("grant-run"))!.Status);
+        Assert.Contains("grant_reconciled", await EventsOf(world, "req-grant-run"));
     }
 
     private sealed record EmulatorGroup(string Id, string DisplayName);

@@ -276,6 +276,51 @@ public sealed class Bicep_TrustDefaults
     }
 
     [Fact]
+    public void ReturnsRolesScopedToDexsTablesAndContainersGivenTheAppIdentity()
+    {
+        var storage = InfraFiles.Text("infra/modules/storage.bicep");
+        var app = InfraFiles.Text("infra/modules/functionapp.bicep");
+
+        // Every table and container Dex's code names is created by the deployment and listed for the scoped roles.
+        foreach (var table in new[] { Dex.Core.Audit.TableStorageAuditLog.DefaultTableName, Dex.Core.Secrets.TableSecretStore.DefaultTableName, Dex.Core.Approvals.TableApprovalTokenLedger.DefaultTableName, Dex.Core.Grants.TableGrantStore.DefaultTableName, Dex.Core.Intake.TableOpenQuestionStore.DefaultTableName })
+        {
+            Assert.Contains($"= '{table}'", storage, StringComparison.Ordinal);
+        }
+
+        foreach (var container in new[] { Dex.Core.Audit.BlobCheckpointStore.DefaultContainer, Dex.Core.Requests.BlobAttachmentStore.DefaultContainer, "dex-discovery" })
+        {
+            Assert.Contains($"= '{container}'", storage, StringComparison.Ordinal);
+        }
+
+        // The app identity: Table Data Contributor per table, Blob Data Contributor per container, never the account.
+        Assert.Contains("scope: tables[i]", storage, StringComparison.Ordinal);
+        Assert.Contains("scope: auditCheckpointContainer", storage, StringComparison.Ordinal);
+        Assert.Contains("scope: dataContainers[i]", storage, StringComparison.Ordinal);
+        var accountScoped = System.Text.RegularExpressions.Regex.Matches(storage, @"roleAssignments@[^\n]*\n(?:(?!\n}).)*?scope: account\n(?:(?!\n}).)*?principalId: (?<who>\w+)\.properties", System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.Equal(3, accountScoped.Count);
+        Assert.All(accountScoped, m => Assert.Equal("hostIdentity", m.Groups["who"].Value));
+
+        // The host's storage connection and the package use the host identity; Dex's code (AZURE_CLIENT_ID) the app's.
+        Assert.Contains("AzureWebJobsStorage__clientId: hostIdentityClientId", app, StringComparison.Ordinal);
+        Assert.Contains("userAssignedIdentityResourceId: hostIdentityId", app, StringComparison.Ordinal);
+        Assert.Contains("AZURE_CLIENT_ID: identityClientId", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReturnsPurgeProtectionAndNetworkAccessParameterGivenKeyVaultAndStorage()
+    {
+        var vault = InfraFiles.Text("infra/modules/keyvault.bicep");
+        var storage = InfraFiles.Text("infra/modules/storage.bicep");
+        var main = InfraFiles.Text("infra/main.bicep");
+
+        Assert.Contains("enablePurgeProtection: true", vault, StringComparison.Ordinal);
+        Assert.Contains("publicNetworkAccess: publicNetworkAccess", vault, StringComparison.Ordinal);
+        Assert.Contains("publicNetworkAccess: publicNetworkAccess", storage, StringComparison.Ordinal);
+        Assert.Contains("param publicNetworkAccess string = 'Enabled'", main, StringComparison.Ordinal);
+        Assert.Contains("allowProtectedAppendWrites: true", storage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ReturnsSignInAppHooksGivenAzureYaml()
     {
         var yaml = InfraFiles.Text("azure.yaml");

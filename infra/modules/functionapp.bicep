@@ -23,6 +23,12 @@ param identityId string
 @description('Client id of the user-assigned managed identity.')
 param identityClientId string
 
+@description('Resource id of the host\'s own identity (AzureWebJobsStorage and the deployment package; account-level storage roles).')
+param hostIdentityId string
+
+@description('Client id of the host\'s own identity.')
+param hostIdentityClientId string
+
 @description('Storage account used by the host (AzureWebJobsStorage) and for the deployment package.')
 param storageAccountName string
 
@@ -101,6 +107,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     type: 'UserAssigned'
     userAssignedIdentities: {
       '${identityId}': {}
+      '${hostIdentityId}': {}
     }
   }
   properties: {
@@ -118,7 +125,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           value: '${storageBlobEndpoint}${deploymentContainerName}'
           authentication: {
             type: 'UserAssignedIdentity'
-            userAssignedIdentityResourceId: identityId
+            userAssignedIdentityResourceId: hostIdentityId
           }
         }
       }
@@ -156,7 +163,7 @@ var baseSettings = {
   // Host storage and the Durable Functions task hub, identity-based (shared keys are off).
   AzureWebJobsStorage__accountName: storageAccountName
   AzureWebJobsStorage__credential: 'managedidentity'
-  AzureWebJobsStorage__clientId: identityClientId
+  AzureWebJobsStorage__clientId: hostIdentityClientId
   // Telemetry, Entra-authenticated ingestion.
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'

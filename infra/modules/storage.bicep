@@ -13,8 +13,11 @@ param location string
 @description('Tags applied to the account.')
 param tags object
 
-@description('Name of the app\'s user-assigned identity in this resource group.')
+@description('Name of the app\'s user-assigned identity (Dex\'s own code): rights on Dex\'s tables and containers only.')
 param identityName string
+
+@description('Name of the Functions host\'s identity (AzureWebJobsStorage): account-level rights the host and task hub need.')
+param hostIdentityName string
 
 @description('Blob container that holds the Flex Consumption deployment package.')
 param deploymentContainerName string
@@ -27,6 +30,21 @@ param auditTableName string = 'DexAudit'
 
 @description('Table for one-time credential links (encrypted values).')
 param credentialTableName string = 'DexSecrets'
+
+@description('Table for approval links already used (one decision per link).')
+param approvalLinkTableName string = 'DexApprovalLinks'
+
+@description('Table for time-bound grants.')
+param grantTableName string = 'DexGrants'
+
+@description('Table for the index of open questions (clarifications, confirmations) by requester and channel.')
+param openQuestionTableName string = 'DexOpenQuestions'
+
+@description('Blob container for message attachments (deleted once used).')
+param attachmentContainerName string = 'dex-attachments'
+
+@description('Blob container for discovery snapshots.')
+param discoveryContainerName string = 'dex-discovery'
 
 @description('Blob container for signed audit checkpoints (append-only, under a WORM policy).')
 param auditCheckpointContainerName string = 'dex-audit-checkpoints'
@@ -46,6 +64,7 @@ param publicNetworkAccess string = 'Enabled'
 // Built-in role definition ids (the same in every tenant).
 var roles = {
   blobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }
@@ -53,6 +72,24 @@ var roles = {
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
 }
+
+resource hostIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: hostIdentityName
+}
+
+// Every table and container Dex's own code uses; the app identity gets a role on each of these and nothing else.
+var dexTables = [
+  auditTableName
+  credentialTableName
+  approvalLinkTableName
+  grantTableName
+  openQuestionTableName
+]
+var dexContainers = [
+  auditCheckpointContainerName
+  attachmentContainerName
+  discoveryContainerName
+]
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -91,6 +128,14 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+resource dataContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [for c in [attachmentContainerName, discoveryContainerName]: {
+  parent: blobService
+  name: c
+  properties: {
+    publicAccess: 'None'
+  }
+}]
+
 // Audit checkpoints live outside the audit table, in an append blob no one can rewrite or delete while the
 // retention runs (allowProtectedAppendWrites lets Dex add blocks). Lock the policy once deployed
 // (`az storage container immutability-policy lock`) to make it irrevocable.
@@ -126,43 +171,76 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-01-0
   name: 'default'
 }
 
-resource auditTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = [for t in dexTables: {
   parent: tableService
-  name: auditTableName
-}
+  name: t
+}]
 
-resource secretsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-01-01' = {
-  parent: tableService
-  name: credentialTableName
-}
-
-// Blob Data Owner (not Contributor): the Functions host and the Durable Functions Azure Storage
-// provider manage blob leases and containers; the Flex Consumption platform reads the package.
-resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, identity.id, roles.blobDataOwner)
-  scope: account
+// Dex's own code (the app identity): Table Data Contributor on each of its tables, Blob Data Contributor on each of
+// its containers, nothing at account level, so it can neither read nor alter the task hub's tables, queues and
+// blobs, the deployment package, or any table or container added later. The checkpoint container stays append-only
+// for it too: the WORM policy refuses rewrites and deletes whatever the role says.
+resource appTableRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (t, i) in dexTables: {
+  name: guid(tables[i].id, identity.id, roles.tableDataContributor)
+  scope: tables[i]
   properties: {
     principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
+  }
+}]
+
+resource appCheckpointRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(auditCheckpointContainer.id, identity.id, roles.blobDataContributor)
+  scope: auditCheckpointContainer
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+  }
+}
+
+resource appContainerRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (c, i) in [attachmentContainerName, discoveryContainerName]: {
+  name: guid(dataContainers[i].id, identity.id, roles.blobDataContributor)
+  scope: dataContainers[i]
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataContributor)
+  }
+}]
+
+// The Functions host (AzureWebJobsStorage, its own identity) keeps account-level roles: the Durable Functions Azure
+// Storage provider creates and uses its task hub's tables (History, Instances), control and work-item queues and
+// lease containers by name at run time, the queue trigger reads the intake queue and its poison queue, and the host
+// keeps timer and singleton leases; none of these can be scoped to resources that exist before it runs.
+// Blob Data Owner (not Contributor): the host and the task hub manage blob leases and containers; the Flex
+// Consumption platform reads the package.
+resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(account.id, hostIdentity.id, roles.blobDataOwner)
+  scope: account
+  properties: {
+    principalId: hostIdentity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.blobDataOwner)
   }
 }
 
 resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, identity.id, roles.queueDataContributor)
+  name: guid(account.id, hostIdentity.id, roles.queueDataContributor)
   scope: account
   properties: {
-    principalId: identity.properties.principalId
+    principalId: hostIdentity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.queueDataContributor)
   }
 }
 
 resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(account.id, identity.id, roles.tableDataContributor)
+  name: guid(account.id, hostIdentity.id, roles.tableDataContributor)
   scope: account
   properties: {
-    principalId: identity.properties.principalId
+    principalId: hostIdentity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.tableDataContributor)
   }
@@ -187,10 +265,16 @@ output deploymentContainerName string = deploymentContainer.name
 output requestQueueName string = requestQueue.name
 
 @description('Name of the audit table.')
-output auditTableName string = auditTable.name
+output auditTableName string = auditTableName
 
 @description('Name of the audit checkpoint container.')
 output auditCheckpointContainerName string = auditCheckpointContainer.name
 
 @description('Name of the credential table.')
-output credentialTableName string = secretsTable.name
+output credentialTableName string = credentialTableName
+
+@description('Tables of Dex\'s own code (the app identity holds Table Data Contributor on each).')
+output dexTableNames array = dexTables
+
+@description('Containers of Dex\'s own code (the app identity holds Blob Data Contributor on each).')
+output dexContainerNames array = dexContainers
