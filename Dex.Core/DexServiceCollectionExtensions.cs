@@ -90,6 +90,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<Grants.GrantService>();
         services.AddSingleton<Grants.GrantReconciler>();
         services.AddSingleton<GrantActivities>();
+        services.AddSingleton<OffboardingActivities>();
 
         services.AddStepRecognisers();
         services.TryAddSingleton<RuleBasedUnderstanding>();

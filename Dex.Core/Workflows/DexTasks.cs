@@ -31,6 +31,15 @@ public static class DexTasks
         GrantActivity<StartGrantInput, bool>(nameof(GrantActivities.StartGrantClock), (a, sp, i) => a.StartGrantClock(i, sp.GetRequiredService<DurableTaskClient>())),
         GrantActivity<GrantReminderInput, bool>(nameof(GrantActivities.RemindGrant), (a, _, i) => a.RemindGrant(i)),
         GrantActivity<EndGrantInput, Grants.GrantEnd>(nameof(GrantActivities.EndGrant), (a, _, i) => a.EndGrant(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.DisableSignIn), (a, _, i) => a.DisableSignIn(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.RevokeSessions), (a, _, i) => a.RevokeSessions(i)),
+        OffboardingActivity<OffboardChangeInput, IReadOnlyList<OffboardChange>>(nameof(OffboardingActivities.RemoveGroupMemberships), (a, _, i) => a.RemoveGroupMemberships(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.RemoveAppAssignment), (a, _, i) => a.RemoveAppAssignment(i)),
+        OffboardingActivity<OffboardChangeInput, IReadOnlyList<OffboardChange>>(nameof(OffboardingActivities.RemoveDirectLicences), (a, _, i) => a.RemoveDirectLicences(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.NotifyLeaverManager), (a, _, i) => a.NotifyLeaverManager(i)),
+        OffboardingActivity<OffboardChangeInput, IReadOnlyList<OffboardChange>>(nameof(OffboardingActivities.CancelPendingRequests), (a, sp, i) => a.CancelPendingRequests(i, sp.GetRequiredService<DurableTaskClient>())),
+        OffboardingActivity<AccountDeletionInput, OffboardChange>(nameof(OffboardingActivities.ScheduleAccountDeletion), (a, sp, i) => a.ScheduleAccountDeletion(i, sp.GetRequiredService<DurableTaskClient>())),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.DeleteOffboardedAccount), (a, _, i) => a.DeleteOffboardedAccount(i)),
         new(Approvals.ApprovalEventVerifier.ActivityName, typeof(Approvals.ApprovalEventCheck), typeof(string),
             registry => registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp))),
     ];
@@ -40,6 +49,8 @@ public static class DexTasks
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestratorFunc<RequestInput, RequestView>(Orchestrator, RequestWorkflow.RunAsync);
         registry.AddOrchestratorFunc<GrantClockInput, string>(GrantWorkflow.Name, GrantWorkflow.RunAsync);
+        registry.AddOrchestratorFunc<OffboardingInput, StepOutcome>(OffboardingWorkflow.Name, OffboardingWorkflow.RunAsync);
+        registry.AddOrchestratorFunc<AccountDeletionInput, string>(AccountDeletionWorkflow.Name, AccountDeletionWorkflow.RunAsync);
         foreach (var activity in Activities)
         {
             activity.Register(registry);
@@ -53,6 +64,15 @@ public static class DexTasks
 
     private static DexActivity GrantActivity<TIn, TOut>(string name, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run)
         => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new GrantServiceActivity<TIn, TOut>(sp, run)));
+
+    private static DexActivity OffboardingActivity<TIn, TOut>(string name, Func<OffboardingActivities, IServiceProvider, TIn, Task<TOut>> run)
+        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new OffboardingServiceActivity<TIn, TOut>(sp, run)));
+
+    private sealed class OffboardingServiceActivity<TIn, TOut>(IServiceProvider services, Func<OffboardingActivities, IServiceProvider, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
+    {
+        public override Task<TOut> RunAsync(TaskActivityContext context, TIn input)
+            => run(services.GetRequiredService<OffboardingActivities>(), services, input);
+    }
 
     private sealed class GrantServiceActivity<TIn, TOut>(IServiceProvider services, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
     {

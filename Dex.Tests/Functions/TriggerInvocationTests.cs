@@ -83,7 +83,7 @@ public sealed class WorkflowFunctions_Activities(CoreServicesFixture core) : ICl
     [Fact]
     public async Task RunsEachActivityGivenAnMfaResetRequest()
     {
-        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>());
+        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>(), core.Services.GetRequiredService<OffboardingActivities>());
         var now = DateTimeOffset.UtcNow;
 
         var understood = await f.Understand(new UnderstandInput("req-act", "helpdesk@acme.com", "Reset MFA for tom@acme.com", false, now));

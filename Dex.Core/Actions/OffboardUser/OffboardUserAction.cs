@@ -158,7 +158,7 @@ public sealed class OffboardUserAction : DexAction
         return new StepOutcome(step.Index, failed.Count > 0 ? StepStatus.Failed : StepStatus.Succeeded, message, items);
     }
 
-    private static async Task<IReadOnlyList<StepItemResult>> RemoveLicencesAsync(DirectoryService directory, string userId, IReadOnlyList<RadiusItem> planned, CancellationToken ct)
+    internal static async Task<IReadOnlyList<StepItemResult>> RemoveLicencesAsync(DirectoryService directory, string userId, IReadOnlyList<RadiusItem> planned, CancellationToken ct)
     {
         var now = await directory.GetLicensedUserAsync(userId, cancellationToken: ct);
         var held = planned.Where(l => now?.Find(l.Id) is { Direct: true }).ToList();
