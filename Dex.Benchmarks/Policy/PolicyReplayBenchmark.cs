@@ -67,13 +67,13 @@ public sealed class PolicyReplayBenchmark : IDexBenchmark
 
     private static async Task SeedAsync(IAuditLog audit, int requests, DateTimeOffset start)
     {
-        var kinds = new (string Action, string Outcome, string Stage, string[] Roles, string[] Groups, bool Self)[]
+        var kinds = new (string Action, PolicyOutcome Outcome, string Stage, string[] Roles, string[] Groups, bool Self)[]
         {
-            (DexActions.MfaReset, PolicyOutcomes.ApprovalRequired, "IT Security", ["Helpdesk Administrator"], ["IT Support"], false),
-            (DexActions.PasswordReset, PolicyOutcomes.ApprovalRequired, "IT Security", ["Helpdesk Administrator"], ["IT Support"], false),
-            (DexActions.GrantAccess, PolicyOutcomes.ApprovalRequired, "Group owners", [], ["Sales Team"], true),
-            (DexActions.ListGroupMembers, PolicyOutcomes.Allow, string.Empty, [], [], false),
-            (DexActions.UpdateUserProfile, PolicyOutcomes.Allow, string.Empty, [], [], true),
+            (DexActions.MfaReset, PolicyOutcome.ApprovalRequired, "IT Security", ["Helpdesk Administrator"], ["IT Support"], false),
+            (DexActions.PasswordReset, PolicyOutcome.ApprovalRequired, "IT Security", ["Helpdesk Administrator"], ["IT Support"], false),
+            (DexActions.GrantAccess, PolicyOutcome.ApprovalRequired, "Group owners", [], ["Sales Team"], true),
+            (DexActions.ListGroupMembers, PolicyOutcome.Allow, string.Empty, [], [], false),
+            (DexActions.UpdateUserProfile, PolicyOutcome.Allow, string.Empty, [], [], true),
         };
         for (var i = 0; i < requests; i++)
         {
@@ -90,7 +90,7 @@ public sealed class PolicyReplayBenchmark : IDexBenchmark
             foreach (var (evt, outcome, details) in new[]
             {
                 ("received", "ok", "channel=bench"), ("understood", "ok", "source=rules"), ("planned", "ok", "plan"),
-                ("policy_decision", k.Outcome, "reasons" + DecisionFacts.Marker + JsonSerializer.Serialize(facts, DexJson.Options)),
+                ("policy_decision", Wire.Name(k.Outcome), "reasons" + DecisionFacts.Marker + JsonSerializer.Serialize(facts, DexJson.Options)),
                 ("step_started", "ok", "step"), ("step_succeeded", "ok", "step"), ("completed", "completed", "done"),
             })
             {

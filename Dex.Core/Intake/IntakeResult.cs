@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
+using Dex.Core.Requests;
 
 namespace Dex.Core.Intake;
 
@@ -25,7 +26,7 @@ public sealed record Rejection(RejectionKind Kind, string Code, string Message);
 /// <summary>A message taken in: the request it started (or already had), and the first reply.</summary>
 public sealed record MessageAccepted(
     [property: JsonPropertyName("requestId")] string RequestId,
-    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("status")] RequestStatus Status,
     [property: JsonPropertyName("statusUrl")] string StatusUrl,
     [property: JsonPropertyName("reply")] string Reply);
 

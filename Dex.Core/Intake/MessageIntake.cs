@@ -278,9 +278,9 @@ public sealed class MessageIntake(
     private static Rejection TooLarge(MessageAttachment a)
         => new(RejectionKind.TooLarge, "attachment_too_large", $"Attachment '{a.Name}' is larger than 4 MB; profile photos must be at most 4 MB.");
 
-    private static MessageAccepted Answered(string requestId, string status, string reply)
+    private static MessageAccepted Answered(string requestId, RequestStatus status, string reply)
         => new(requestId, status, $"/api/requests/{requestId}", reply);
 
-    private static IntakeResult Accepted(string requestId, string status, string reply)
+    private static IntakeResult Accepted(string requestId, RequestStatus status, string reply)
         => IntakeResult.Accept(new MessageAccepted(requestId, status, $"/api/requests/{requestId}", reply));
 }

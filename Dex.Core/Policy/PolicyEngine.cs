@@ -36,7 +36,7 @@ public sealed record StepFacts(
 }
 
 /// <summary>Policy's verdict on one step, before approvers are looked up.</summary>
-public sealed record StepVerdict(string Outcome, IReadOnlyList<string> Reasons, IReadOnlyList<StagePolicy> Stages, ApprovalSettings Settings, bool RequireJustification);
+public sealed record StepVerdict(PolicyOutcome Outcome, IReadOnlyList<string> Reasons, IReadOnlyList<StagePolicy> Stages, ApprovalSettings Settings, bool RequireJustification);
 
 /// <summary>
 /// Evaluates the policy document for one step. Pure: the same facts always give the same verdict.
@@ -109,19 +109,19 @@ public static class PolicyEngine
             var stages0 = rule.Approval.Stages.Where(s => s.When is null || s.When.Any(holding.Contains)).ToList() is { Count: > 0 } some ? some : [.. rule.Approval.Stages];
             return stages0.Count == 0
                 ? Deny($"{facts.Action}: the credential would go to {facts.CredentialRecipient}, who is not the target, you or the target's manager, and policy names no approvers for that.")
-                : new StepVerdict(PolicyOutcomes.ApprovalRequired, [$"{facts.Action}: approval required (the credential goes to {facts.CredentialRecipient}, who is not the target, the requester or the target's manager)."],
+                : new StepVerdict(PolicyOutcome.ApprovalRequired, [$"{facts.Action}: approval required (the credential goes to {facts.CredentialRecipient}, who is not the target, the requester or the target's manager)."],
                     stages0, settings, rule.Approval.RequireJustification);
         }
 
         var required = rule.Approval.When.Any(holding.Contains);
         if (!required)
         {
-            return new StepVerdict(PolicyOutcomes.Allow, [$"{facts.Action}: allowed by policy."], [], settings, false);
+            return new StepVerdict(PolicyOutcome.Allow, [$"{facts.Action}: allowed by policy."], [], settings, false);
         }
 
         if (requester.HasAnyRole(rule.Approval.ExemptRoles))
         {
-            return new StepVerdict(PolicyOutcomes.Allow, [$"{facts.Action}: no approval needed for your role."], [], settings, false);
+            return new StepVerdict(PolicyOutcome.Allow, [$"{facts.Action}: no approval needed for your role."], [], settings, false);
         }
 
         var stages = rule.Approval.Stages.Where(s => s.When is null || s.When.Any(holding.Contains)).ToList();
@@ -136,7 +136,7 @@ public static class PolicyEngine
             why += $": {string.Join(" · ", facts.PrivilegedTargets)}";
         }
 
-        return new StepVerdict(PolicyOutcomes.ApprovalRequired, [$"{facts.Action}: approval required ({why})."], stages, settings, rule.Approval.RequireJustification);
+        return new StepVerdict(PolicyOutcome.ApprovalRequired, [$"{facts.Action}: approval required ({why})."], stages, settings, rule.Approval.RequireJustification);
     }
 
     internal static HashSet<string> Conditions(StepFacts f)
@@ -199,5 +199,5 @@ public static class PolicyEngine
     private static bool InSet(RequesterContext requester, PrincipalSet set)
         => requester.HasAnyRole(set.Roles) || requester.InAnyGroup(set.Groups) || set.Users.Contains(requester.UserPrincipalName, StringComparer.OrdinalIgnoreCase);
 
-    private static StepVerdict Deny(string reason) => new(PolicyOutcomes.Deny, [reason], [], new ApprovalSettings(), false);
+    private static StepVerdict Deny(string reason) => new(PolicyOutcome.Deny, [reason], [], new ApprovalSettings(), false);
 }

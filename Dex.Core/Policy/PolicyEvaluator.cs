@@ -20,7 +20,7 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
         ArgumentNullException.ThrowIfNull(plan);
         if (plan.Steps.Count == 0)
         {
-            return new PolicyDecision { Outcome = PolicyOutcomes.Deny, Reasons = [plan.Problem ?? "Nothing to do."] };
+            return new PolicyDecision { Outcome = PolicyOutcome.Deny, Reasons = [plan.Problem ?? "Nothing to do."] };
         }
 
         var reasons = new List<string>();
@@ -39,13 +39,13 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             allFacts.Add(facts);
             var verdict = PolicyEngine.Evaluate(policy, plan.Requester, facts);
             reasons.AddRange(verdict.Reasons);
-            if (verdict.Outcome == PolicyOutcomes.Deny)
+            if (verdict.Outcome == PolicyOutcome.Deny)
             {
                 denials.AddRange(verdict.Reasons);
                 continue;
             }
 
-            if (verdict.Outcome != PolicyOutcomes.ApprovalRequired)
+            if (verdict.Outcome != PolicyOutcome.ApprovalRequired)
             {
                 continue;
             }
@@ -85,19 +85,19 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
 
         if (denials.Count > 0)
         {
-            return new PolicyDecision { Outcome = PolicyOutcomes.Deny, Reasons = denials, Facts = allFacts };
+            return new PolicyDecision { Outcome = PolicyOutcome.Deny, Reasons = denials, Facts = allFacts };
         }
 
         if (stages.Count == 0)
         {
-            return new PolicyDecision { Outcome = PolicyOutcomes.Allow, Reasons = reasons, Facts = allFacts };
+            return new PolicyDecision { Outcome = PolicyOutcome.Allow, Reasons = reasons, Facts = allFacts };
         }
 
         if (justification && requestText is not null && !Justification.IsGiven(requestText))
         {
             return new PolicyDecision
             {
-                Outcome = PolicyOutcomes.Deny,
+                Outcome = PolicyOutcome.Deny,
                 Reasons = ["Policy requires a reason for this request. Ask again and say why, e.g. \"... because she is locked out before the audit\"."],
                 Facts = allFacts,
             };
@@ -125,7 +125,7 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
             {
                 return new PolicyDecision
                 {
-                    Outcome = PolicyOutcomes.Deny,
+                    Outcome = PolicyOutcome.Deny,
                     Reasons = [$"Approval stage '{s.Name}' needs {s.Quorum} approver(s) from {s.Basis}, but only {s.Approvers.Count} eligible person(s) exist besides you, and there are too few escalation approvers to take it."],
                     Facts = allFacts,
                 };
@@ -137,7 +137,7 @@ public sealed class PolicyEvaluator(PolicyDocument policy, DirectoryService dire
 
         return new PolicyDecision
         {
-            Outcome = PolicyOutcomes.ApprovalRequired,
+            Outcome = PolicyOutcome.ApprovalRequired,
             Facts = allFacts,
             Stages = stages,
             Reasons = reasons,

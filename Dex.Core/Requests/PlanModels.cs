@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dex.Core.Requests;
 
 /// <summary>A person as resolved in the directory.</summary>
@@ -80,17 +82,19 @@ public sealed record Plan
     public string? Answer { get; init; }
 }
 
-public static class PolicyOutcomes
+/// <summary>What policy concluded for a step or a plan.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PolicyOutcome>))]
+public enum PolicyOutcome
 {
-    public const string Allow = "allow";
-    public const string ApprovalRequired = "approval_required";
-    public const string Deny = "deny";
+    [JsonStringEnumMemberName("allow")] Allow,
+    [JsonStringEnumMemberName("approval_required")] ApprovalRequired,
+    [JsonStringEnumMemberName("deny")] Deny,
 }
 
 /// <summary>The policy decision for a whole plan.</summary>
 public sealed record PolicyDecision
 {
-    public required string Outcome { get; init; }
+    public required PolicyOutcome Outcome { get; init; }
     /// <summary>Approval stages in order; each needs <see cref="ApprovalStage.Quorum"/> approvals from its approvers.</summary>
     public IReadOnlyList<ApprovalStage> Stages { get; init; } = [];
     /// <summary>Each step's facts as policy saw them (recorded in the audit so a candidate policy can be replayed on them).</summary>

@@ -32,21 +32,26 @@ public sealed record RequestInput(
 /// <summary>What the requester's previous request was about, so "and also add her to Finance-M365" knows who "her" is.</summary>
 public sealed record ConversationContext(string? PreviousTarget, string? PreviousRequestId);
 
-public static class RequestStatus
+/// <summary>Where a request is; the JSON carries the snake_case names.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RequestStatus>))]
+public enum RequestStatus
 {
-    public const string Planning = "planning";
-    public const string NeedsClarification = "needs_clarification";
-    public const string AwaitingApproval = "awaiting_approval";
-    public const string Executing = "executing";
-    public const string Completed = "completed";
-    public const string Denied = "denied";
-    public const string Expired = "expired";
-    public const string Failed = "failed";
+    [JsonStringEnumMemberName("planning")] Planning,
+    [JsonStringEnumMemberName("needs_clarification")] NeedsClarification,
+    [JsonStringEnumMemberName("awaiting_approval")] AwaitingApproval,
+    [JsonStringEnumMemberName("executing")] Executing,
+    [JsonStringEnumMemberName("completed")] Completed,
+    [JsonStringEnumMemberName("denied")] Denied,
+    [JsonStringEnumMemberName("expired")] Expired,
+    [JsonStringEnumMemberName("failed")] Failed,
 
     /// <summary>The requester dropped it ("never mind" while a question was open); nothing was changed.</summary>
-    public const string Cancelled = "cancelled";
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+}
 
-    public static bool IsFinal(string status) => status is Completed or Denied or Expired or Failed or Cancelled;
+public static class RequestStatuses
+{
+    public static bool IsFinal(this RequestStatus status) => status is RequestStatus.Completed or RequestStatus.Denied or RequestStatus.Expired or RequestStatus.Failed or RequestStatus.Cancelled;
 }
 
 public static class RequestIds

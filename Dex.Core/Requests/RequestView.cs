@@ -6,7 +6,7 @@ namespace Dex.Core.Requests;
 public sealed record RequestView
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
-    [JsonPropertyName("status")] public required string Status { get; init; }
+    [JsonPropertyName("status")] public required RequestStatus Status { get; init; }
     [JsonPropertyName("requester")] public required string Requester { get; init; }
     [JsonPropertyName("text")] public string? Text { get; init; }
     [JsonPropertyName("steps")] public IReadOnlyList<StepView> Steps { get; init; } = [];
@@ -43,7 +43,7 @@ public sealed record TargetView(
     [property: JsonPropertyName("displayName")] string DisplayName);
 
 public sealed record DecisionView(
-    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("outcome")] PolicyOutcome Outcome,
     [property: JsonPropertyName("approvers")] IReadOnlyList<string> Approvers,
     [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons,
     [property: JsonPropertyName("quorum")] int Quorum = 1,

@@ -31,4 +31,23 @@ public static class Wire
     public static string Name<T>(T value)
         where T : struct, Enum
         => Names.GetOrAdd(value, v => typeof(T).GetField(v.ToString())?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? v.ToString());
+
+    public static string WireName<T>(this T value)
+        where T : struct, Enum
+        => Name(value);
+
+    /// <summary>The value whose wire name is <paramref name="name"/> (as stored in audit text), if any.</summary>
+    public static T? Parse<T>(string? name)
+        where T : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<T>())
+        {
+            if (string.Equals(Name(value), name, StringComparison.Ordinal))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
 }

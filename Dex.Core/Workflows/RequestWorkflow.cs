@@ -94,7 +94,7 @@ public static class RequestWorkflow
                 nameof(RequestActivities.EvaluatePolicy), new PolicyInput(input.RequestId, plan, Now, input.Text), GraphRetry);
             await _effects.AuditAsync(
                 "policy_decision",
-                decision.Outcome,
+                Wire.Name(decision.Outcome),
                 string.Join(" ", decision.Reasons) + (decision.Approvers.Count > 0 ? $" Approvers: {string.Join(", ", decision.Approvers)}." : string.Empty)
                     + Policy.Replay.DecisionFacts.Marker + System.Text.Json.JsonSerializer.Serialize(Policy.Replay.DecisionFactsOf.Of(plan, decision), DexJson.Options),
                 actor: "policy",
@@ -103,12 +103,12 @@ public static class RequestWorkflow
                 eventId: $"{input.RequestId}:policy:{plan.Hash}");
             Publish(_view with { Decision = Views.Of(decision) });
 
-            if (decision.Outcome == PolicyOutcomes.Deny)
+            if (decision.Outcome == PolicyOutcome.Deny)
             {
                 return await FinishAsync(RequestStatus.Denied, "I can't do that: " + string.Join(" ", decision.Reasons));
             }
 
-            if (decision.Outcome == PolicyOutcomes.ApprovalRequired)
+            if (decision.Outcome == PolicyOutcome.ApprovalRequired)
             {
                 _phase = "asking for approval";
                 var expiresAt = Now.Add(decision.Expiry);
@@ -132,7 +132,7 @@ public static class RequestWorkflow
                 }
             }
 
-            if (decision.Outcome == PolicyOutcomes.Allow && plan.Steps.Any(s => !s.IsReadOnly))
+            if (decision.Outcome == PolicyOutcome.Allow && plan.Steps.Any(s => !s.IsReadOnly))
             {
                 var planned = "Here is what I'm doing now:\n" + string.Join("\n", plan.Steps.Select(s => $"{s.Index + 1}. {s.Summary}"));
                 Publish(_view with { Reply = planned });
@@ -293,10 +293,10 @@ public static class RequestWorkflow
             }
         }
 
-        private async Task<RequestView> FinishAsync(string status, string reply)
+        private async Task<RequestView> FinishAsync(RequestStatus status, string reply)
         {
             // The trail and the requester hear first; the final status is visible only once both are done.
-            await _effects.AuditAsync(status, status, WorkflowEffects.Truncate(reply, 1000));
+            await _effects.AuditAsync(Wire.Name(status), Wire.Name(status), WorkflowEffects.Truncate(reply, 1000));
             await _effects.NotifyAsync(input.Requester, "reply", reply);
             Publish(_view with { Status = status, Reply = reply });
             return _view;

@@ -97,7 +97,7 @@ public sealed class WorkflowFunctions_Activities(CoreServicesFixture core) : ICl
 
         Assert.Equal(DexActions.MfaReset, Assert.Single(understood.Steps).Action);
         Assert.Equal("tom@acme.com", plan.Steps[0].Target!.UserPrincipalName);
-        Assert.Equal(PolicyOutcomes.ApprovalRequired, decision.Outcome);
+        Assert.Equal(PolicyOutcome.ApprovalRequired, decision.Outcome);
         Assert.Equal(2, sent);
         Assert.True(eligible);
         Assert.Equal(StepOutcome.Succeeded, outcome.Status);

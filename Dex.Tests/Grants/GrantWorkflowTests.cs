@@ -46,7 +46,7 @@ public sealed class GrantWorkflow_TimeBoundGrants
         Assert.Fail($"Timed out waiting until {what}.");
     }
 
-    private static async Task<RequestView> Done(DexWorld world, string requester, string text, string status = RequestStatus.Completed)
+    private static async Task<RequestView> Done(DexWorld world, string requester, string text, RequestStatus status = RequestStatus.Completed)
     {
         var accepted = await world.SendAsync(requester, text);
         return await world.WaitForStatusAsync(accepted.RequestId, status);

@@ -17,9 +17,9 @@ public sealed class PolicyEngine_Evaluate_DefaultPolicy
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private const string A = PolicyOutcomes.Allow;
-    private const string R = PolicyOutcomes.ApprovalRequired;
-    private const string D = PolicyOutcomes.Deny;
+    private const string A = "allow";
+    private const string R = "approval_required";
+    private const string D = "deny";
 
     /// <summary>action, has a user target, employee-self, employee-other, helpdesk-other, useradmin-other, global-other.</summary>
     public static TheoryData<string, bool, string, string, string, string, string> Table => new()
@@ -55,14 +55,14 @@ public sealed class PolicyEngine_Evaluate_DefaultPolicy
     {
         if (employeeSelf != "-")
         {
-            Assert.Equal(employeeSelf, PolicyEngine.Evaluate(Default, Requester("employee"), new StepFacts(action, true, IsSelf: true)).Outcome);
+            Assert.Equal(employeeSelf, PolicyEngine.Evaluate(Default, Requester("employee"), new StepFacts(action, true, IsSelf: true)).Outcome.WireName());
         }
 
         var other = new StepFacts(action, hasTarget, IsSelf: false);
-        Assert.Equal(employeeOther, PolicyEngine.Evaluate(Default, Requester("employee"), other).Outcome);
-        Assert.Equal(helpdesk, PolicyEngine.Evaluate(Default, Requester("helpdesk"), other).Outcome);
-        Assert.Equal(userAdmin, PolicyEngine.Evaluate(Default, Requester("useradmin"), other).Outcome);
-        Assert.Equal(global, PolicyEngine.Evaluate(Default, Requester("global"), other).Outcome);
+        Assert.Equal(employeeOther, PolicyEngine.Evaluate(Default, Requester("employee"), other).Outcome.WireName());
+        Assert.Equal(helpdesk, PolicyEngine.Evaluate(Default, Requester("helpdesk"), other).Outcome.WireName());
+        Assert.Equal(userAdmin, PolicyEngine.Evaluate(Default, Requester("useradmin"), other).Outcome.WireName());
+        Assert.Equal(global, PolicyEngine.Evaluate(Default, Requester("global"), other).Outcome.WireName());
     }
 
     [Fact]
@@ -90,17 +90,17 @@ public sealed class PolicyEngine_Evaluate_Guardrails
     {
         var verdict = PolicyEngine.Evaluate(Permissive, Global, new StepFacts(DexActions.MfaReset, true, false, TargetPrivileged: true));
 
-        Assert.Equal(PolicyOutcomes.Deny, verdict.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, verdict.Outcome);
         Assert.Contains("privileged", verdict.Reasons[0], StringComparison.Ordinal);
     }
 
     [Fact]
     public void DeniesPasswordResetOfPrivilegedTargetGivenHelpdeskRequester()
-        => Assert.Equal(PolicyOutcomes.Deny, PolicyEngine.Evaluate(Permissive, Helpdesk, new StepFacts(DexActions.PasswordReset, true, false, TargetPrivileged: true)).Outcome);
+        => Assert.Equal(PolicyOutcome.Deny, PolicyEngine.Evaluate(Permissive, Helpdesk, new StepFacts(DexActions.PasswordReset, true, false, TargetPrivileged: true)).Outcome);
 
     [Fact]
     public void AllowsPasswordResetOfPrivilegedTargetGivenGlobalAdmin()
-        => Assert.Equal(PolicyOutcomes.Allow, PolicyEngine.Evaluate(Permissive, Global, new StepFacts(DexActions.PasswordReset, true, false, TargetPrivileged: true)).Outcome);
+        => Assert.Equal(PolicyOutcome.Allow, PolicyEngine.Evaluate(Permissive, Global, new StepFacts(DexActions.PasswordReset, true, false, TargetPrivileged: true)).Outcome);
 
     [Fact]
     public void DeniesSelfServiceOnSomeoneElseGivenEmployee()
@@ -109,17 +109,17 @@ public sealed class PolicyEngine_Evaluate_Guardrails
 
         var verdict = PolicyEngine.Evaluate(Permissive, employee, new StepFacts(DexActions.UpdateUserProfile, true, IsSelf: false));
 
-        Assert.Equal(PolicyOutcomes.Deny, verdict.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, verdict.Outcome);
         Assert.Contains("only do this for themselves", verdict.Reasons[0], StringComparison.Ordinal);
     }
 
     [Fact]
     public void DeniesActionGivenActionMissingFromPolicy()
-        => Assert.Equal(PolicyOutcomes.Deny, PolicyEngine.Evaluate(Permissive, Global, new StepFacts(DexActions.GrantAccess, true, false)).Outcome);
+        => Assert.Equal(PolicyOutcome.Deny, PolicyEngine.Evaluate(Permissive, Global, new StepFacts(DexActions.GrantAccess, true, false)).Outcome);
 
     [Fact]
     public void DeniesActionGivenNameOutsideCatalogue()
-        => Assert.Equal(PolicyOutcomes.Deny, PolicyEngine.Evaluate(Permissive, Global, new StepFacts("assign_directory_role", true, false)).Outcome);
+        => Assert.Equal(PolicyOutcome.Deny, PolicyEngine.Evaluate(Permissive, Global, new StepFacts("assign_directory_role", true, false)).Outcome);
 
     [Fact]
     public void IgnoresRoleClaimsGivenRequesterContextFromDirectoryOnly()
@@ -127,7 +127,7 @@ public sealed class PolicyEngine_Evaluate_Guardrails
         // Roles come from the directory; an employee context has none, whatever the message said.
         var employee = new RequesterContext("u1", "sarah@acme.com", "Sarah", [], []);
 
-        Assert.Equal(PolicyOutcomes.Deny, PolicyEngine.Evaluate(PolicyLoader.LoadDefault(), employee, new StepFacts(DexActions.MfaReset, true, false)).Outcome);
+        Assert.Equal(PolicyOutcome.Deny, PolicyEngine.Evaluate(PolicyLoader.LoadDefault(), employee, new StepFacts(DexActions.MfaReset, true, false)).Outcome);
     }
 }
 

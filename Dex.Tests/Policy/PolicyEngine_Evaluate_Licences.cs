@@ -18,30 +18,30 @@ public sealed class PolicyEngine_Evaluate_Licences
     {
         var verdict = PolicyEngine.Evaluate(Default, LicenseAdmin, new StepFacts(DexActions.AssignLicense, true, false) { Skus = [sku], Seats = 1 });
 
-        Assert.Equal(PolicyOutcomes.ApprovalRequired, verdict.Outcome);
+        Assert.Equal(PolicyOutcome.ApprovalRequired, verdict.Outcome);
         Assert.Contains("this licence always needs approval", verdict.Reasons[0], StringComparison.Ordinal);
     }
 
     [Fact]
     public void AllowsGivenOtherSkuForLicenseAdministrator()
-        => Assert.Equal(PolicyOutcomes.Allow, PolicyEngine.Evaluate(Default, LicenseAdmin, new StepFacts(DexActions.AssignLicense, true, false) { Skus = ["VISIOCLIENT"], Seats = 3 }).Outcome);
+        => Assert.Equal(PolicyOutcome.Allow, PolicyEngine.Evaluate(Default, LicenseAdmin, new StepFacts(DexActions.AssignLicense, true, false) { Skus = ["VISIOCLIENT"], Seats = 3 }).Outcome);
 
     [Fact]
     public void AllowsE5GivenGlobalAdministratorExempt()
-        => Assert.Equal(PolicyOutcomes.Allow, PolicyEngine.Evaluate(Default, Global, new StepFacts(DexActions.AssignLicense, true, false) { Skus = ["SPE_E5"], Seats = 1 }).Outcome);
+        => Assert.Equal(PolicyOutcome.Allow, PolicyEngine.Evaluate(Default, Global, new StepFacts(DexActions.AssignLicense, true, false) { Skus = ["SPE_E5"], Seats = 1 }).Outcome);
 
     [Fact]
     public void DeniesGivenMoreSeatsThanThePerRequestLimitEvenForGlobalAdministrator()
     {
         var verdict = PolicyEngine.Evaluate(Default, Global, new StepFacts(DexActions.AssignLicense, true, false) { Skus = ["VISIOCLIENT"], Seats = 51 });
 
-        Assert.Equal(PolicyOutcomes.Deny, verdict.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, verdict.Outcome);
         Assert.Contains("at most 50 per request", verdict.Reasons[0], StringComparison.Ordinal);
     }
 
     [Fact]
     public void RequiresApprovalForSwapToE5GivenUserAdministrator()
-        => Assert.Equal(PolicyOutcomes.ApprovalRequired, PolicyEngine.Evaluate(Default, UserAdmin, new StepFacts(DexActions.SwapLicense, true, false) { Skus = ["SPE_E5"], Seats = 1 }).Outcome);
+        => Assert.Equal(PolicyOutcome.ApprovalRequired, PolicyEngine.Evaluate(Default, UserAdmin, new StepFacts(DexActions.SwapLicense, true, false) { Skus = ["SPE_E5"], Seats = 1 }).Outcome);
 
     [Theory]
     [InlineData("""{ "version": 1, "licenses": { "maxSeatsPerRequest": 0 } }""", "maxSeatsPerRequest must be at least 1")]

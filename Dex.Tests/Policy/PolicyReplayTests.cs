@@ -62,8 +62,8 @@ public sealed class PolicyReplayEndpoints_Post : IAsyncLifetime
         Assert.Equal(2, report.Totals.Changed);
         Assert.Equal(1, report.Totals.Transitions["approval_required->allow"]);
         Assert.Equal(1, report.Totals.Transitions["allow->deny"]);
-        Assert.Equal(PolicyOutcomes.Allow, report.Requests.Single(r => r.RequestId == _mfa).After.Outcome);
-        Assert.Equal(PolicyOutcomes.Deny, report.Requests.Single(r => r.RequestId == _grant).After.Outcome);
+        Assert.Equal(PolicyOutcome.Allow, report.Requests.Single(r => r.RequestId == _mfa).After.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, report.Requests.Single(r => r.RequestId == _grant).After.Outcome);
     }
 
     [Fact]

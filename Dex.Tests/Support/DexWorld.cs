@@ -94,7 +94,7 @@ public sealed class DexWorld : IAsyncDisposable
     public Task<RequestView?> ViewAsync(string requestId) => RequestViews.FindAsync(Client, requestId, CancellationToken.None);
 
     /// <summary>Waits (bounded) until the request reaches the status; generous for a slow shared machine.</summary>
-    public async Task<RequestView> WaitForStatusAsync(string requestId, string status, TimeSpan? timeout = null)
+    public async Task<RequestView> WaitForStatusAsync(string requestId, RequestStatus status, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         RequestView? view = null;
@@ -106,7 +106,7 @@ public sealed class DexWorld : IAsyncDisposable
                 return view;
             }
 
-            if (view is not null && RequestStatus.IsFinal(view.Status) && view.Status != status)
+            if (view is not null && view.Status.IsFinal() && view.Status != status)
             {
                 break;
             }

@@ -10,7 +10,7 @@ public sealed class ApprovalStages_NextTick
 
     private static PolicyDecision Decision(TimeSpan? reminder, TimeSpan? escalate) => new()
     {
-        Outcome = PolicyOutcomes.ApprovalRequired,
+        Outcome = PolicyOutcome.ApprovalRequired,
         ReminderEvery = reminder,
         EscalateAfter = escalate,
     };

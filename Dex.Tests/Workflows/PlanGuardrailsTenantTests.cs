@@ -56,7 +56,7 @@ public sealed class PlanGuardrails_TenantFile : IAsyncLifetime
         var (plan, decision) = await PlanAsync(DexActions.MfaReset, "bob@contoso.com");
 
         Assert.Contains("restricted-management administrative unit Tier 0 admins", Assert.Single(Assert.Single(plan.Steps).PrivilegedTargets), StringComparison.Ordinal);
-        Assert.Equal(PolicyOutcomes.Deny, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, decision.Outcome);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class PlanGuardrails_TenantFile : IAsyncLifetime
         var (plan, decision) = await PlanAsync(DexActions.PasswordReset, "carol@contoso.com");
 
         Assert.Contains(Assert.Single(plan.Steps).PrivilegedTargets, p => p.Contains("Security Administrator", StringComparison.Ordinal));
-        Assert.Equal(PolicyOutcomes.Deny, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, decision.Outcome);
     }
 
     [Fact]

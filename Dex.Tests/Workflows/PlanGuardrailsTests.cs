@@ -21,7 +21,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
     public async Task RequiresApprovalForWholeBulkStepGivenOnePrivilegedTarget()
     {
         var alone = await DecideAsync("helpdesk@acme.com", Step(DexActions.UnlockUser, "kevin@acme.com"));
-        Assert.Equal(PolicyOutcomes.Allow, alone.Outcome);
+        Assert.Equal(PolicyOutcome.Allow, alone.Outcome);
 
         var plan = await world.PlanAsync("helpdesk@acme.com", Step(DexActions.UnlockUser, targets: ["kevin@acme.com", "uma@acme.com"]));
         var step = Assert.Single(plan.Steps);
@@ -31,7 +31,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
         Assert.Contains("User Administrator", named, StringComparison.Ordinal);
 
         var bulk = await world.Services.GetRequiredService<PolicyEvaluator>().EvaluateAsync(plan);
-        Assert.Equal(PolicyOutcomes.ApprovalRequired, bulk.Outcome);
+        Assert.Equal(PolicyOutcome.ApprovalRequired, bulk.Outcome);
         Assert.Contains(bulk.Reasons, r => r.Contains("uma@acme.com", StringComparison.Ordinal));
     }
 
@@ -44,7 +44,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
 
         var decision = await world.Services.GetRequiredService<PolicyEvaluator>().EvaluateAsync(plan);
 
-        Assert.Equal(PolicyOutcomes.Deny, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, decision.Outcome);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
     {
         var decision = await DecideAsync("helpdesk@acme.com", Step(DexActions.MfaReset, "alice@acme.com"));
 
-        Assert.Equal(PolicyOutcomes.Deny, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, decision.Outcome);
         Assert.Contains(decision.Reasons, r => r.Contains("never reset", StringComparison.Ordinal));
     }
 
@@ -61,7 +61,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
     {
         var decision = await DecideAsync("helpdesk@acme.com", Step(DexActions.PasswordReset, "alice@acme.com"));
 
-        Assert.Equal(PolicyOutcomes.Deny, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, decision.Outcome);
         Assert.Contains(decision.Reasons, r => r.Contains("Privileged Authentication Administrator", StringComparison.Ordinal));
     }
 
@@ -85,7 +85,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
 
         var decision = await world.Services.GetRequiredService<PolicyEvaluator>().EvaluateAsync(plan);
 
-        Assert.Equal(PolicyOutcomes.ApprovalRequired, decision.Outcome);
+        Assert.Equal(PolicyOutcome.ApprovalRequired, decision.Outcome);
         Assert.Contains(decision.Reasons, r => r.Contains("sarah@acme.com", StringComparison.Ordinal));
         Assert.Equal("sarah@acme.com", Views.Of(step).CredentialRecipient);
     }
@@ -99,7 +99,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
 
         var decision = await world.Services.GetRequiredService<PolicyEvaluator>().EvaluateAsync(plan);
 
-        Assert.Equal(PolicyOutcomes.Allow, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Allow, decision.Outcome);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
     {
         var decision = await DecideAsync("tom@acme.com", Step(DexActions.UpdateUserProfile, "me", fields: new Dictionary<string, string> { ["department"] = "Finance" }));
 
-        Assert.Equal(PolicyOutcomes.Deny, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, decision.Outcome);
         Assert.Contains(decision.Reasons, r => r.Contains("admin or HR", StringComparison.Ordinal));
     }
 
@@ -116,7 +116,7 @@ public sealed class PlanGuardrails_Apply(ActionWorld world) : IClassFixture<Acti
     {
         var decision = await DecideAsync("tom@acme.com", Step(DexActions.UpdateUserProfile, "me", fields: new Dictionary<string, string> { ["officeLocation"] = "NYC" }));
 
-        Assert.Equal(PolicyOutcomes.Allow, decision.Outcome);
+        Assert.Equal(PolicyOutcome.Allow, decision.Outcome);
     }
 
     [Fact]
@@ -144,8 +144,8 @@ public sealed class PlanGuardrails_RoleAssignableGroup(ActionWorld world) : ICla
         var password = await world.PlanAsync("helpdesk@acme.com", Step(DexActions.PasswordReset, "omar@acme.com"));
 
         Assert.Contains(Assert.Single(mfa.Steps).PrivilegedTargets, p => p.Contains("role-assignable group Privileged Operators", StringComparison.Ordinal));
-        Assert.Equal(PolicyOutcomes.Deny, (await evaluator.EvaluateAsync(mfa)).Outcome);
-        Assert.Equal(PolicyOutcomes.Deny, (await evaluator.EvaluateAsync(password)).Outcome);
+        Assert.Equal(PolicyOutcome.Deny, (await evaluator.EvaluateAsync(mfa)).Outcome);
+        Assert.Equal(PolicyOutcome.Deny, (await evaluator.EvaluateAsync(password)).Outcome);
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class RequestWorkflow_RunAsync : IAsyncLifetime
         var sarah = _world.Emulator.Tenant.FindUser("sarah@acme.com")!;
         Assert.Equal("+14155550123", sarah.MobilePhone);
         Assert.Equal("SF HQ - Floor 4", sarah.OfficeLocation);
-        Assert.Equal(PolicyOutcomes.Allow, view.Decision!.Outcome);
+        Assert.Equal(PolicyOutcome.Allow, view.Decision!.Outcome);
         Assert.Equal("succeeded", Assert.Single(view.Steps).Status);
         Assert.Contains("Done.", view.Reply, StringComparison.Ordinal);
         Assert.Contains(_world.Outbox.For("sarah@acme.com"), n => n.RequestId == accepted.RequestId && n.Text.StartsWith("Done.", StringComparison.Ordinal));

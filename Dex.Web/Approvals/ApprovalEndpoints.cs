@@ -119,9 +119,9 @@ public sealed class ApprovalEndpoints(
                 return ApprovalPages.NotCounted(claims.RequestId, colon >= 0 ? reason[(colon + 2)..] : reason);
             }
 
-            if (view is not null && RequestStatus.IsFinal(view.Status))
+            if (view is not null && view.Status.IsFinal())
             {
-                return ApprovalPages.NotCounted(claims.RequestId, $"the request is already {view.Status.Replace('_', ' ')}");
+                return ApprovalPages.NotCounted(claims.RequestId, $"the request is already {Wire.Name(view.Status).Replace('_', ' ')}");
             }
 
             await Task.Delay(100, cancellationToken);
@@ -174,7 +174,7 @@ public sealed class ApprovalEndpoints(
 
         if (view.Status != RequestStatus.AwaitingApproval)
         {
-            return (null, null, ApprovalPages.Problem(StatusCodes.Status409Conflict, "No longer waiting", $"This request is {view.Status.Replace('_', ' ')}; it is not waiting for approval."));
+            return (null, null, ApprovalPages.Problem(StatusCodes.Status409Conflict, "No longer waiting", $"This request is {Wire.Name(view.Status).Replace('_', ' ')}; it is not waiting for approval."));
         }
 
         if (view.PlanHash != claims.PlanHash)

@@ -48,14 +48,20 @@ public sealed class PolicyReplay(IAuditLog audit)
                 continue;
             }
 
-            var before = new ReplayDecision(entry.Outcome, facts.Stages, []);
+            if (Wire.Parse<PolicyOutcome>(entry.Outcome) is not { } outcome)
+            {
+                skipped++; // not a decision this version can read
+                continue;
+            }
+
+            var before = new ReplayDecision(outcome, facts.Stages, []);
             var now = Evaluate(candidate, facts);
             items.Add(new ReplayItem(entry.RequestId, entry.At, facts.Requester, [.. facts.Steps.Select(s => s.Action)], before, now, Differences(before, now)));
         }
 
         var changed = items.Where(i => i.Changed).ToList();
         var transitions = changed.Where(i => i.Before.Outcome != i.After.Outcome)
-            .GroupBy(i => $"{i.Before.Outcome}->{i.After.Outcome}", StringComparer.Ordinal)
+            .GroupBy(i => $"{Wire.Name(i.Before.Outcome)}->{Wire.Name(i.After.Outcome)}", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var totals = new ReplayTotals(
             items.Count,
@@ -85,13 +91,13 @@ public sealed class PolicyReplay(IAuditLog audit)
                 : facts.Steps[n];
             var verdict = PolicyEngine.Evaluate(policy, requester, step);
             reasons.AddRange(verdict.Reasons);
-            if (verdict.Outcome == PolicyOutcomes.Deny)
+            if (verdict.Outcome == PolicyOutcome.Deny)
             {
                 denials.AddRange(verdict.Reasons);
                 continue;
             }
 
-            foreach (var s in verdict.Outcome == PolicyOutcomes.ApprovalRequired ? verdict.Stages : [])
+            foreach (var s in verdict.Outcome == PolicyOutcome.ApprovalRequired ? verdict.Stages : [])
             {
                 var i = stages.FindIndex(x => x.Name == s.Name);
                 var basis = s.Approvers.Describe();
@@ -102,8 +108,8 @@ public sealed class PolicyReplay(IAuditLog audit)
         }
 
         return denials.Count > 0
-            ? new ReplayDecision(PolicyOutcomes.Deny, [], denials)
-            : new ReplayDecision(stages.Count > 0 ? PolicyOutcomes.ApprovalRequired : PolicyOutcomes.Allow, stages, reasons);
+            ? new ReplayDecision(PolicyOutcome.Deny, [], denials)
+            : new ReplayDecision(stages.Count > 0 ? PolicyOutcome.ApprovalRequired : PolicyOutcome.Allow, stages, reasons);
     }
 
     private static List<string> Differences(ReplayDecision before, ReplayDecision after)
@@ -111,10 +117,10 @@ public sealed class PolicyReplay(IAuditLog audit)
         var changes = new List<string>();
         if (before.Outcome != after.Outcome)
         {
-            changes.Add($"outcome: {before.Outcome} -> {after.Outcome}");
+            changes.Add($"outcome: {Wire.Name(before.Outcome)} -> {Wire.Name(after.Outcome)}");
         }
 
-        if (before.Outcome != PolicyOutcomes.ApprovalRequired || after.Outcome != PolicyOutcomes.ApprovalRequired)
+        if (before.Outcome != PolicyOutcome.ApprovalRequired || after.Outcome != PolicyOutcome.ApprovalRequired)
         {
             return changes;
         }
@@ -174,7 +180,7 @@ public sealed class PolicyReplay(IAuditLog audit)
         {
             sb.AppendJoin(',', [
                 Csv(i.RequestId), Csv(i.At.ToString("O", CultureInfo.InvariantCulture)), Csv(i.Requester), Csv(string.Join(";", i.Actions)),
-                Csv(i.Before.Outcome), Csv(i.After.Outcome), Csv(Stages(i.Before)), Csv(Stages(i.After)), i.Changed ? "true" : "false", Csv(string.Join("; ", i.Changes))]);
+                Csv(Wire.Name(i.Before.Outcome)), Csv(Wire.Name(i.After.Outcome)), Csv(Stages(i.Before)), Csv(Stages(i.After)), i.Changed ? "true" : "false", Csv(string.Join("; ", i.Changes))]);
             sb.Append('\n');
         }
 

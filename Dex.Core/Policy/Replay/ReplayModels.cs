@@ -26,7 +26,7 @@ public sealed record ReplayStage(
     [property: JsonPropertyName("quorum")] int Quorum);
 
 public sealed record ReplayDecision(
-    [property: JsonPropertyName("outcome")] string Outcome,
+    [property: JsonPropertyName("outcome")] PolicyOutcome Outcome,
     [property: JsonPropertyName("stages")] IReadOnlyList<ReplayStage> Stages,
     [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons);
 

@@ -214,8 +214,8 @@ public sealed class OffboardUserAction_PlanAndExecute(LeaverWorld world) : IClas
         var employee = PolicyEngine.Evaluate(PolicyLoader.LoadDefault(), await world.RequesterAsync("sarah@acme.com"), facts);
         var admin = PolicyEngine.Evaluate(PolicyLoader.LoadDefault(), await world.RequesterAsync("admin@acme.com"), world.Action(DexActions.OffboardUser).PolicyFacts(step, await world.RequesterAsync("admin@acme.com")));
 
-        Assert.Equal(PolicyOutcomes.Deny, employee.Outcome);
-        Assert.Equal(PolicyOutcomes.ApprovalRequired, admin.Outcome);
+        Assert.Equal(PolicyOutcome.Deny, employee.Outcome);
+        Assert.Equal(PolicyOutcome.ApprovalRequired, admin.Outcome);
     }
 
     private async Task AssertOffboardedAsync(string requestId)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Dex.Core.Requests;
 using Dex.Core.Intake;
 using Dex.Web.Http;
 using Dex.Web.Messages;
@@ -55,7 +56,7 @@ public sealed class MessageEndpoints_ToResult
     [Fact]
     public async Task Writes202WithAcceptedRequestGivenAcceptedMessage()
     {
-        var (status, _, body) = await Wire.ExecuteAsync(MessageEndpoints.ToResult(IntakeResult.Accept(new MessageAccepted("req-1", "planning", "/api/requests/req-1", "Got it."))));
+        var (status, _, body) = await Wire.ExecuteAsync(MessageEndpoints.ToResult(IntakeResult.Accept(new MessageAccepted("req-1", RequestStatus.Planning, "/api/requests/req-1", "Got it."))));
 
         Assert.Equal(202, status);
         Assert.Equal(["requestId", "status", "statusUrl", "reply"], body.EnumerateObject().Select(p => p.Name));
