@@ -164,11 +164,11 @@ public sealed class OffboardingActivities(DirectoryService directory, IAuditLog 
                 Event = "cancelled",
                 Action = view.Steps.Count == 1 ? view.Steps[0].Action : null,
                 Target = t.UserPrincipalName,
-                Outcome = RequestStatus.Cancelled,
+                Outcome = Requests.Wire.Name(RequestStatus.Cancelled),
                 Details = reply,
                 At = input.At,
             });
-            changes.Add(await AuditAsync(input, $"request:{view.Id}", new($"request {view.Id}", OffboardChangeStatus.Done, $"pending request {view.Id} ({Wire(view.Status)}) cancelled")));
+            changes.Add(await AuditAsync(input, $"request:{view.Id}", new($"request {view.Id}", OffboardChangeStatus.Done, $"pending request {view.Id} ({Requests.Wire.Name(view.Status).Replace('_', ' ')}) cancelled")));
         }
 
         return changes;
@@ -211,8 +211,6 @@ public sealed class OffboardingActivities(DirectoryService directory, IAuditLog 
 
         return await AuditAsync(new OffboardChangeInput(input.Target, [], input.DeleteAt, input.DeleteAt), "delete:scheduled", change);
     }
-
-    private static string Wire(string status) => status.Replace('_', ' ');
 
     private async Task<OffboardChange> AuditAsync(OffboardChangeInput input, string key, OffboardChange change)
     {
