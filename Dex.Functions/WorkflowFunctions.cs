@@ -106,6 +106,9 @@ public sealed class WorkflowFunctions(RequestActivities activities, GrantActivit
     [Function(nameof(OffboardingActivities.ScheduleAccountDeletion))]
     public Task<OffboardChange> ScheduleAccountDeletion([ActivityTrigger] AccountDeletionInput input, [DurableClient] DurableTaskClient client) => offboarding.ScheduleAccountDeletion(input, client);
 
+    [Function(nameof(OffboardingActivities.CancelAccountDeletion))]
+    public Task<StepOutcome> CancelAccountDeletion([ActivityTrigger] CancelDeletionInput input, [DurableClient] DurableTaskClient client) => offboarding.CancelAccountDeletion(input, client);
+
     [Function(nameof(OffboardingActivities.DeleteOffboardedAccount))]
     public Task<OffboardChange> DeleteOffboardedAccount([ActivityTrigger] OffboardChangeInput input) => offboarding.DeleteOffboardedAccount(input);
 }

@@ -63,7 +63,7 @@ public sealed class ActionCatalogue
         new ExtendAccessAction(), new EndAccessAction(), new ListGrantsAction(),
         new CheckMembershipAction(), new ListGroupMembersAction(), new ListUserGroupsAction(), new ViewProfileAction(),
         new DiscoverAction(), new ListLicensesAction(), new AssignLicenseAction(), new RemoveLicenseAction(), new SwapLicenseAction(),
-        new ReclaimLicensesAction(), new OffboardUserAction(),
+        new ReclaimLicensesAction(), new OffboardUserAction(), new CancelDeletion.CancelDeletionAction(),
     ]);
 
     public IReadOnlyList<IDexAction> All { get; }

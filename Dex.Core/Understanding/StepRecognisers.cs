@@ -38,6 +38,7 @@ public static class StepRecognisers
         .. new IStepRecogniser[]
         {
             new OffboardUserRecogniser(),
+            new Actions.CancelDeletion.CancelDeletionRecogniser(),
             new DiscoveryQuestionRecogniser(),
             new ProfileMoveRecogniser(),
             new CreateUserTitleAfterNameRecogniser(),

@@ -39,6 +39,7 @@ public static class DexTasks
         OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.NotifyLeaverManager), (a, _, i) => a.NotifyLeaverManager(i)),
         OffboardingActivity<OffboardChangeInput, IReadOnlyList<OffboardChange>>(nameof(OffboardingActivities.CancelPendingRequests), (a, sp, i) => a.CancelPendingRequests(i, sp.GetRequiredService<DurableTaskClient>())),
         OffboardingActivity<AccountDeletionInput, OffboardChange>(nameof(OffboardingActivities.ScheduleAccountDeletion), (a, sp, i) => a.ScheduleAccountDeletion(i, sp.GetRequiredService<DurableTaskClient>())),
+        OffboardingActivity<CancelDeletionInput, StepOutcome>(nameof(OffboardingActivities.CancelAccountDeletion), (a, sp, i) => a.CancelAccountDeletion(i, sp.GetRequiredService<DurableTaskClient>())),
         OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.DeleteOffboardedAccount), (a, _, i) => a.DeleteOffboardedAccount(i)),
         new(Approvals.ApprovalEventVerifier.ActivityName, typeof(Approvals.ApprovalEventCheck), typeof(string),
             registry => registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp))),

@@ -212,6 +212,65 @@ public sealed class OffboardingActivities(DirectoryService directory, IAuditLog 
         return await AuditAsync(new OffboardChangeInput(input.Target, [], input.DeleteAt, input.DeleteAt), "delete:scheduled", change);
     }
 
+    /// <summary>
+    /// cancel_deletion: finds the account's deletion timer by address. Still waiting: it is told to stop (the account
+    /// stays, disabled). Already deleted: the account is restored from deleted items. Nothing scheduled: said so.
+    /// </summary>
+    public async Task<StepOutcome> CancelAccountDeletion(CancelDeletionInput input, DurableTaskClient client)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(client);
+        OrchestrationMetadata? found = null;
+        AccountDeletionInput? timer = null;
+        await foreach (var meta in client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "offboard-delete-", FetchInputsAndOutputs = true, PageSize = 100 }))
+        {
+            if (meta.Name == AccountDeletionWorkflow.Name && meta.ReadInputAs<AccountDeletionInput>() is { } candidate
+                && string.Equals(candidate.Target.UserPrincipalName, input.UserPrincipalName, StringComparison.OrdinalIgnoreCase)
+                && (found is null || meta.CreatedAt > found.CreatedAt))
+            {
+                (found, timer) = (meta, candidate);
+            }
+        }
+
+        string message;
+        var status = StepStatus.Succeeded;
+        if (found is null || timer is null)
+        {
+            (status, message) = (StepStatus.Failed, $"No deletion of {input.UserPrincipalName} is scheduled by an offboarding; nothing was changed.");
+        }
+        else if (found.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending)
+        {
+            await client.RaiseEventAsync(found.InstanceId, AccountDeletionSignal.EventName, new AccountDeletionSignal(input.RequestId, input.By));
+            message = $"The deletion of {input.UserPrincipalName} (due {timer.DeleteAt:yyyy-MM-dd HH:mm} UTC) is cancelled; the account stays, still disabled.";
+        }
+        else if (await directory.RestoreDeletedUserAsync(timer.Target.UserId))
+        {
+            message = $"{input.UserPrincipalName} was restored from deleted items (still disabled, without the groups and apps offboarding removed).";
+        }
+        else
+        {
+            var exists = await directory.FindUserAsync(timer.Target.UserId) is not null;
+            (status, message) = exists
+                ? (StepStatus.Succeeded, $"{input.UserPrincipalName} is not deleted; nothing to restore.")
+                : (StepStatus.Failed, $"{input.UserPrincipalName} is no longer in deleted items (purged); it cannot be restored.");
+        }
+
+        await audit.AppendAsync(new AuditEvent
+        {
+            EventId = $"{input.RequestId}:cancel_deletion:{input.StepIndex}",
+            RequestId = input.RequestId,
+            InstanceId = input.RequestId,
+            Actor = input.By,
+            Event = status == StepStatus.Succeeded ? "step_succeeded" : "step_failed",
+            Action = DexActions.CancelDeletion,
+            Target = input.UserPrincipalName,
+            Outcome = Requests.Wire.Name(status),
+            Details = message,
+            At = input.At,
+        });
+        return new StepOutcome(input.StepIndex, status, message);
+    }
+
     private async Task<OffboardChange> AuditAsync(OffboardChangeInput input, string key, OffboardChange change)
     {
         var t = input.Target;

@@ -49,3 +49,6 @@ public sealed record AccountDeletionSignal(string RequestId, string By)
 {
     public const string EventName = "CancelAccountDeletion";
 }
+
+/// <summary>Input of the cancel_deletion step: the account by address (a deleted account is not in the directory to resolve).</summary>
+public sealed record CancelDeletionInput(string RequestId, int StepIndex, string UserPrincipalName, string By, DateTimeOffset At);

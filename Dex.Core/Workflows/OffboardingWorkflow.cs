@@ -22,12 +22,28 @@ public static class OffboardingWorkflow
     /// <summary>The sub-orchestration's instance id: one per request and leaver, so a replayed parent never starts a second.</summary>
     public static string InstanceIdFor(string requestId, string userId) => $"{requestId}:offboard:{userId}";
 
-    /// <summary>Runs an approved offboard_user step of a request as the sub-orchestration and returns the step's outcome.</summary>
+    /// <summary>The steps the request workflow hands to this class: an offboarding, and cancelling its deletion.</summary>
+    public static bool Runs(PlannedStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step.Action == DexActions.CancelDeletion || (step.Action == DexActions.OffboardUser && step.Target is not null);
+    }
+
+    /// <summary>Runs an approved offboard_user step of a request as the sub-orchestration (or a cancel_deletion against its timer) and returns the step's outcome.</summary>
     public static Task<StepOutcome> RunStepAsync(TaskOrchestrationContext context, string requestId, Plan plan, PlannedStep step)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(step);
+        if (step.Action == DexActions.CancelDeletion)
+        {
+            var upn = step.Parameters.GetValueOrDefault(Actions.CancelDeletion.CancelDeletionAction.UserKey) ?? string.Empty;
+            return context.CallActivityAsync<StepOutcome>(
+                nameof(OffboardingActivities.CancelAccountDeletion),
+                new CancelDeletionInput(requestId, step.Index, upn, plan.Requester.UserPrincipalName, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)),
+                GraphRetry.Options);
+        }
+
         var user = step.Target ?? throw new InvalidOperationException("offboard_user needs a user.");
         var target = new OffboardTarget(requestId, user.Id, user.UserPrincipalName, user.DisplayName, plan.Requester.UserPrincipalName);
         var input = new OffboardingInput(target, step.Index, step.Summary ?? $"Offboard {user.UserPrincipalName}", OffboardingRadius.Of(step));

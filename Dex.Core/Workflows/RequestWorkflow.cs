@@ -246,7 +246,7 @@ public static class RequestWorkflow
                 try
                 {
                     // Offboarding runs as its own sub-orchestration: one checkpointed activity per change.
-                    outcome = step.Action == DexActions.OffboardUser && step.Target is not null
+                    outcome = OffboardingWorkflow.Runs(step)
                         ? await OffboardingWorkflow.RunStepAsync(ctx, input.RequestId, plan, step)
                         : await ctx.CallActivityAsync<StepOutcome>(
                             nameof(RequestActivities.ExecuteStep), new ExecuteStepInput(input.RequestId, plan, step.Index, Now), GraphRetry);

@@ -60,12 +60,9 @@ public sealed class OffboardingWorkflow_Run
         var before = OthersByGroup(world.Emulator, tom.Id);
         world.Emulator.Stats.Reset();
 
-        // Graph turns faulty once the offboarding is approved: requests and $batch items fail while it runs.
-        var done = await OffboardAsync(world, timeout: TimeSpan.FromMinutes(4), afterApproval: () =>
-        {
-            world.Emulator.Options.FaultRate = 0.15;
-            world.Emulator.Options.BatchItemFaultRate = 0.3;
-        });
+        // Items inside $batch fail from the start (only the group removals batch); once approved, whole requests fail too.
+        world.Emulator.Options.BatchItemFaultRate = 0.3;
+        var done = await OffboardAsync(world, timeout: TimeSpan.FromMinutes(4), afterApproval: () => world.Emulator.Options.FaultRate = 0.15);
 
         Assert.True(world.Emulator.Stats.InjectedFaults > 0);
         tom = world.Emulator.Tenant.FindUser("tom@acme.com")!;
@@ -99,5 +96,60 @@ public sealed class OffboardingWorkflow_Run
         var trail = (await world.Audit.QueryAsync(new AuditQuery { RequestId = own.RequestId, Limit = 1000 })).Entries;
         Assert.Single(trail, e => e.Event == "cancelled" && e.Details!.Contains(done.Id, StringComparison.Ordinal));
         Assert.DoesNotContain(world.Emulator.Tenant.FindUser("tom@acme.com")!.Id, world.Emulator.Tenant.FindGroup("VPN Users")!.MemberIds);
+    }
+}
+
+/// <summary>The delete window of an offboarding: a durable timer per account that deletes it, unless an admin cancels it first.</summary>
+public sealed class AccountDeletionWorkflow_Run
+{
+    private static string PolicyWithWindow(double days)
+        => OffboardPolicy.TrimEnd().TrimEnd('}') + $$""", "offboarding": { "deleteAfterDays": {{days.ToString(System.Globalization.CultureInfo.InvariantCulture)}} } }""";
+
+    private static async Task<OrchestrationMetadata> FinishedAsync(DexWorld world, string instanceId)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        return await world.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+    }
+
+    [Fact]
+    public async Task DeletesTheAccountWhenTheWindowEndsAndRestoresItGivenAPolicyWindow()
+    {
+        // 0.0001 days: about nine seconds.
+        await using var world = await DexWorld.StartAsync(PolicyWithWindow(0.0001), emulatorOptions: new GraphEmulatorOptions { TenantPath = Write() });
+        var tomId = world.Emulator.Tenant.FindUser("tom@acme.com")!.Id;
+
+        var done = await OffboardAsync(world);
+
+        Assert.Contains(Assert.Single(done.Steps).Items!, i => i.Target == "delete" && i.Status == "done");
+        Assert.NotNull(world.Emulator.Tenant.FindUser("tom@acme.com"));
+        var timer = await FinishedAsync(world, AccountDeletionWorkflow.InstanceIdFor(tomId));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, timer.RuntimeStatus);
+        Assert.Null(world.Emulator.Tenant.FindUser("tom@acme.com"));
+        Assert.NotNull(world.Emulator.Tenant.FindUser("sarah@acme.com"));
+
+        var restore = await world.SendAsync("uma@acme.com", "restore tom@acme.com");
+        var restored = await world.WaitForStatusAsync(restore.RequestId, RequestStatus.Completed);
+        Assert.Contains("restored", restored.Reply, StringComparison.Ordinal);
+        Assert.False(world.Emulator.Tenant.FindUser("tom@acme.com")!.AccountEnabled);
+    }
+
+    [Fact]
+    public async Task KeepsTheAccountGivenTheDeletionIsCancelledWithinTheWindow()
+    {
+        await using var world = await DexWorld.StartAsync(OffboardPolicy, emulatorOptions: new GraphEmulatorOptions { TenantPath = Write() });
+        var tomId = world.Emulator.Tenant.FindUser("tom@acme.com")!.Id;
+
+        var done = await OffboardAsync(world, "offboard tom@acme.com and delete the account after 30 days");
+        Assert.Contains("delete the account after 30 days", Assert.Single(done.Steps).Summary, StringComparison.Ordinal);
+        var employee = await world.SendAsync("sarah@acme.com", "cancel the deletion of tom@acme.com");
+        await world.WaitForStatusAsync(employee.RequestId, RequestStatus.Denied);
+        var cancel = await world.SendAsync("uma@acme.com", "cancel the deletion of tom@acme.com");
+        await world.WaitForStatusAsync(cancel.RequestId, RequestStatus.Completed);
+
+        var timer = await FinishedAsync(world, AccountDeletionWorkflow.InstanceIdFor(tomId));
+        Assert.Contains("cancelled by uma@acme.com", timer.ReadOutputAs<string>(), StringComparison.Ordinal);
+        Assert.NotNull(world.Emulator.Tenant.FindUser("tom@acme.com"));
+        var trail = (await world.Audit.QueryAsync(new AuditQuery { RequestId = done.Id, Limit = 1000 })).Entries;
+        Assert.Single(trail, e => e.Event == "offboard_deletion_cancelled");
     }
 }

@@ -18,6 +18,7 @@ public static class OffboardingWorkflowTenant
           "actions": {
             "offboard_user": { "onBehalf": { "roles": ["User Administrator"] },
               "approval": { "when": ["always"], "stages": [{ "name": "IT Security", "approvers": { "groups": ["IT Security"] }, "quorum": 1 }] } },
+            "cancel_deletion": { "onBehalf": { "roles": ["User Administrator"] } },
             "grant_access": { "selfService": true,
               "approval": { "when": ["always"], "stages": [{ "name": "IT Security", "approvers": { "groups": ["IT Security"] }, "quorum": 1 }] } } } }
         """;
