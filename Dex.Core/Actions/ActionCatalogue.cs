@@ -1,29 +1,3 @@
-using Dex.Core.Actions.AssignLicense;
-using Dex.Core.Actions.CheckMembership;
-using Dex.Core.Actions.CreateUser;
-using Dex.Core.Actions.Discover;
-using Dex.Core.Actions.EndAccess;
-using Dex.Core.Actions.ExtendAccess;
-using Dex.Core.Actions.GrantAccess;
-using Dex.Core.Actions.ListGrants;
-using Dex.Core.Actions.ListGroupMembers;
-using Dex.Core.Actions.ListLicenses;
-using Dex.Core.Actions.ListLockedUsers;
-using Dex.Core.Actions.ListUserGroups;
-using Dex.Core.Actions.MfaReset;
-using Dex.Core.Actions.OffboardUser;
-using Dex.Core.Actions.PasswordReset;
-using Dex.Core.Actions.ReclaimLicenses;
-using Dex.Core.Actions.RemoveLicense;
-using Dex.Core.Actions.RevokeAccess;
-using Dex.Core.Actions.SearchUsers;
-using Dex.Core.Actions.SwapLicense;
-using Dex.Core.Actions.UnblockSignIn;
-using Dex.Core.Actions.UnlockUser;
-using Dex.Core.Actions.UpdatePhoto;
-using Dex.Core.Actions.UpdateUser;
-using Dex.Core.Actions.UpdateUserProfile;
-using Dex.Core.Actions.ViewProfile;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -52,19 +26,15 @@ public sealed class ActionCatalogue
     }
 
     /// <summary>
-    /// The built-in actions: the one registration list. DI registers exactly these; static readers of the
-    /// catalogue (policy file validation, the model's tool list, the rule parser's checks) read them here.
+    /// The built-in actions: every <see cref="IDexAction"/> in Dex.Core, each in its folder under Actions, found there so that
+    /// adding an action never means editing a list. DI registers exactly these; static readers of the catalogue (policy file
+    /// validation, the model's tool list, the rule parser's checks) read them here. Ordered by name, so the order is stable.
     /// </summary>
     public static ActionCatalogue BuiltIn { get; } = new(
-    [
-        new CreateUserAction(), new SearchUsersAction(), new ListLockedUsersAction(), new UnlockUserAction(),
-        new UpdateUserAction(), new UpdateUserProfileAction(), new UpdatePhotoAction(), new PasswordResetAction(),
-        new MfaResetAction(), new UnblockSignInAction(), new GrantAccessAction(), new RevokeAccessAction(),
-        new ExtendAccessAction(), new EndAccessAction(), new ListGrantsAction(),
-        new CheckMembershipAction(), new ListGroupMembersAction(), new ListUserGroupsAction(), new ViewProfileAction(),
-        new DiscoverAction(), new ListLicensesAction(), new AssignLicenseAction(), new RemoveLicenseAction(), new SwapLicenseAction(),
-        new ReclaimLicensesAction(), new OffboardUserAction(), new CancelDeletion.CancelDeletionAction(),
-    ]);
+        typeof(ActionCatalogue).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IDexAction).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (IDexAction)Activator.CreateInstance(t)!)
+            .OrderBy(a => a.Entry.Name, StringComparer.Ordinal));
 
     public IReadOnlyList<IDexAction> All { get; }
 

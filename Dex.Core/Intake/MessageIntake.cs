@@ -129,7 +129,8 @@ public sealed class MessageIntake(
         }
 
         var context = FollowUp.HasPronoun(text) ? await PreviousRequestAsync(requester.UserPrincipalName, channel, cancellationToken) : null;
-        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, SecretText.Hide(text), time.GetUtcNow(), attachmentIds, context);
+        var input = new RequestInput(requestId, channel, message.Id.Trim(), requester.UserPrincipalName, SecretText.Hide(text), time.GetUtcNow(), attachmentIds, context,
+            new TargetRef(requester.Id, requester.UserPrincipalName, requester.DisplayName));
         try
         {
             await durable.ScheduleNewOrchestrationInstanceAsync(nameof(RequestWorkflow), input, new StartOrchestrationOptions(requestId), cancellationToken);

@@ -18,7 +18,10 @@ public sealed record IncomingMessage(
     [property: JsonPropertyName("text")] string? Text,
     [property: JsonPropertyName("attachments")] IReadOnlyList<MessageAttachment>? Attachments);
 
-/// <summary>The orchestration input: a validated request. Attachments travel by reference, never inline.</summary>
+/// <summary>
+/// The orchestration input: a validated request. Attachments travel by reference, never inline.
+/// <paramref name="RequesterAccount"/> is the directory account intake found for the requester, so planning need not look it up again.
+/// </summary>
 public sealed record RequestInput(
     string RequestId,
     string Channel,
@@ -27,7 +30,8 @@ public sealed record RequestInput(
     string Text,
     DateTimeOffset ReceivedAt,
     IReadOnlyList<string> AttachmentIds,
-    ConversationContext? Context = null);
+    ConversationContext? Context = null,
+    TargetRef? RequesterAccount = null);
 
 /// <summary>What the requester's previous request was about, so "and also add her to Finance-M365" knows who "her" is.</summary>
 public sealed record ConversationContext(string? PreviousTarget, string? PreviousRequestId);

@@ -15,8 +15,15 @@ public sealed class RequesterResolver(DirectoryService directory)
             return null;
         }
 
-        var membership = await directory.GetMembershipAsync(user.Id, cancellationToken);
-        return new RequesterContext(user.Id, user.UserPrincipalName, user.DisplayName, membership.DirectoryRoles, [.. membership.Groups.Select(g => g.DisplayName)]);
+        return await OfAccountAsync(new TargetRef(user.Id, user.UserPrincipalName, user.DisplayName), cancellationToken);
+    }
+
+    /// <summary>The context of an account already found (by intake): only its roles and groups are read.</summary>
+    public async Task<RequesterContext> OfAccountAsync(TargetRef account, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var membership = await directory.GetMembershipAsync(account.Id, cancellationToken);
+        return new RequesterContext(account.Id, account.UserPrincipalName, account.DisplayName, membership.DirectoryRoles, [.. membership.Groups.Select(g => g.DisplayName)]);
     }
 
     /// <summary>The requester's context; a <see cref="DirectoryException"/> (404) when the UPN is no user of this directory.</summary>

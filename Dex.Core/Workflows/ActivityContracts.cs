@@ -6,7 +6,8 @@ namespace Dex.Core.Workflows;
 public sealed record UnderstandInput(string RequestId, string Requester, string Text, bool HasAttachment, DateTimeOffset At, ConversationContext? Context = null);
 
 /// <param name="RequesterContext">The requester as resolved by an earlier round of the same request; null on the first.</param>
-public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At, IReadOnlyList<string>? AttachmentIds = null, RequesterContext? RequesterContext = null);
+/// <param name="RequesterAccount">The requester's account as intake found it; the first round then reads only their roles and groups.</param>
+public sealed record InvestigateInput(string RequestId, string Requester, UnderstandingResult Understood, IReadOnlyDictionary<string, string> Choices, DateTimeOffset At, IReadOnlyList<string>? AttachmentIds = null, RequesterContext? RequesterContext = null, TargetRef? RequesterAccount = null);
 
 public sealed record PolicyInput(string RequestId, Plan Plan, DateTimeOffset At, string? Text = null);
 

@@ -62,9 +62,9 @@ public sealed class RequestActivities(
         Plan plan;
         try
         {
-            plan = input.RequesterContext is { } requester
-                ? await planner.PlanAsync(requester, input.Understood, input.Choices, input.AttachmentIds ?? [])
-                : await planner.PlanAsync(input.Requester, input.Understood, input.Choices, input.AttachmentIds ?? []);
+            var requester = input.RequesterContext
+                ?? await planner.RequesterAsync(input.Requester, input.RequesterAccount);
+            plan = await planner.PlanAsync(requester, input.Understood, input.Choices, input.AttachmentIds ?? []);
         }
         catch (DirectoryException e) when (!e.IsTransient)
         {

@@ -20,6 +20,10 @@ public sealed class RequestPlanner(DirectoryService directory, ActionCatalogue c
     public const string NothingUnderstood =
         "I didn't recognise a request I can act on. I can reset passwords and MFA, unblock sign-ins, unlock accounts, update profiles and photos, manage group access, and assign, remove and reclaim licences; for example: \"Reset MFA for tom@acme.com\".";
 
+    /// <summary>The requester's context: from the account intake already found when there is one, else looked up by UPN.</summary>
+    public Task<RequesterContext> RequesterAsync(string requesterUpn, TargetRef? account, CancellationToken cancellationToken = default)
+        => account is null ? requesters.RequireAsync(requesterUpn, cancellationToken) : requesters.OfAccountAsync(account, cancellationToken);
+
     /// <summary>Plans for a requester known by UPN (resolved here, once).</summary>
     public async Task<Plan> PlanAsync(
         string requesterUpn,

@@ -158,7 +158,7 @@ public static class RequestWorkflow
             {
                 var plan = await ctx.CallActivityAsync<Plan>(
                     nameof(RequestActivities.Investigate),
-                    new InvestigateInput(input.RequestId, input.Requester, understood, new Dictionary<string, string>(choices), Now, input.AttachmentIds, requester),
+                    new InvestigateInput(input.RequestId, input.Requester, understood, new Dictionary<string, string>(choices), Now, input.AttachmentIds, requester, input.RequesterAccount),
                     GraphRetry);
                 await _effects.AuditAsync(
                     "planned",

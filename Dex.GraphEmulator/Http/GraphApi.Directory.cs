@@ -81,20 +81,7 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var g = Group(s, req.RouteValues[0]);
-            var expand = GroupExpand(req, s);
-            return EmuResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("@odata.context", Context(SelectContext("groups", req) + "/$entity"));
-                foreach (var p in selected ?? Resources.Group.DefaultProps)
-                {
-                    Resource<GroupEntity>.WriteValue(w, p.Name, p.Get(g));
-                }
-
-                expand?.Invoke(w, g);
-
-                w.WriteEndObject();
-            });
+            return Entity(200, SelectContext("groups", req) + "/$entity", Resources.Group, g, selected, expand: GroupExpand(req, s));
         }
     }
 
@@ -158,17 +145,7 @@ internal sealed partial class GraphApi
             }
 
             s.AddGroup(g);
-            return EmuResponse.Json(201, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("@odata.context", Context("groups/$entity"));
-                foreach (var p in Resources.Group.DefaultProps)
-                {
-                    Resource<GroupEntity>.WriteValue(w, p.Name, p.Get(g));
-                }
-
-                w.WriteEndObject();
-            }).WithHeader("Location", $"{BaseUrl}/groups/{g.Id}");
+            return Entity(201, "groups/$entity", Resources.Group, g).WithHeader("Location", $"{BaseUrl}/groups/{g.Id}");
         }
     }
 
@@ -200,7 +177,7 @@ internal sealed partial class GraphApi
                         {
                             var id = LastSegmentId(b.GetString() ?? "");
                             var obj = s.FindObject(id) ?? throw GraphError.NotFound(id);
-                            if (g.MemberSet.Contains(Resources.Id(obj)))
+                            if (g.Members.Contains(Resources.Id(obj)))
                             {
                                 throw AlreadyExists("members");
                             }
@@ -368,7 +345,7 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var g = Group(s, req.RouteValues[0]);
-            var ids = owners ? g.Owners : transitive ? s.TransitiveMembersOf(g) : g.Members;
+            IEnumerable<string> ids = owners ? g.Owners : transitive ? s.TransitiveMembersOf(g) : g.Members;
             var items = ids.Select(s.FindObject).OfType<object>().ToList();
             if (castType is not null)
             {
@@ -466,7 +443,7 @@ internal sealed partial class GraphApi
             RefuseRestricted(s, g.Id);
             if (owner)
             {
-                if (!g.OwnerSet.Contains(id))
+                if (!g.Owners.Contains(id))
                 {
                     throw GraphError.NotFound(id);
                 }
@@ -507,17 +484,7 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var r = byTemplate ? RoleByTemplate(s, req.RouteValues[0]) : Role(s, req.RouteValues[0]);
-            return EmuResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("@odata.context", Context("directoryRoles/$entity"));
-                foreach (var p in Resources.Role.Select(req.Q("$select")) ?? Resources.Role.DefaultProps)
-                {
-                    Resource<RoleEntity>.WriteValue(w, p.Name, p.Get(r));
-                }
-
-                w.WriteEndObject();
-            });
+            return Entity(200, "directoryRoles/$entity", Resources.Role, r, Resources.Role.Select(req.Q("$select")));
         }
     }
 

@@ -331,7 +331,7 @@ internal sealed partial class GraphApi
             string? target = existing?.Id;
             if (remove)
             {
-                var permanent = !eligibility && s.Roles.Exists(r => string.Equals(r.RoleTemplateId, roleId, StringComparison.OrdinalIgnoreCase) && r.MemberSet.Contains(principalId));
+                var permanent = !eligibility && s.Roles.Exists(r => string.Equals(r.RoleTemplateId, roleId, StringComparison.OrdinalIgnoreCase) && r.Members.Contains(principalId));
                 if (existing is null && !permanent)
                 {
                     throw new GraphError(400, "RoleAssignmentDoesNotExist", "The Role assignment does not exist.");
@@ -354,7 +354,7 @@ internal sealed partial class GraphApi
                     throw new GraphError(400, "RoleAssignmentRequestAcrossTenantNotAllowed", "The principal is not eligible for this role.");
                 }
 
-                if (action == "adminAssign" && (existing is not null || (!eligibility && s.Roles.Exists(r => string.Equals(r.RoleTemplateId, roleId, StringComparison.OrdinalIgnoreCase) && r.MemberSet.Contains(principalId)))))
+                if (action == "adminAssign" && (existing is not null || (!eligibility && s.Roles.Exists(r => string.Equals(r.RoleTemplateId, roleId, StringComparison.OrdinalIgnoreCase) && r.Members.Contains(principalId)))))
                 {
                     throw new GraphError(400, "RoleAssignmentExists", "The Role assignment already exists.");
                 }

@@ -70,19 +70,7 @@ internal sealed partial class GraphApi
         {
             var s = _tenant.State;
             var u = User(s, req.RouteValues[0]);
-            var expand = UserExpand(req, s);
-            return EmuResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("@odata.context", Context(SelectContext("users", req) + "/$entity"));
-                foreach (var p in selected ?? Resources.User.DefaultProps)
-                {
-                    Resource<UserEntity>.WriteValue(w, p.Name, p.Get(u));
-                }
-
-                expand?.Invoke(w, u);
-                w.WriteEndObject();
-            });
+            return Entity(200, SelectContext("users", req) + "/$entity", Resources.User, u, selected, expand: UserExpand(req, s));
         }
     }
 
@@ -122,18 +110,7 @@ internal sealed partial class GraphApi
             user.Mail ??= null;
             TenantLoader.AddMethod(user, "password");
             s.AddUser(user);
-            var response = EmuResponse.Json(201, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("@odata.context", Context("users/$entity"));
-                foreach (var p in Resources.User.DefaultProps)
-                {
-                    Resource<UserEntity>.WriteValue(w, p.Name, p.Get(user));
-                }
-
-                w.WriteEndObject();
-            });
-            return response.WithHeader("Location", $"{BaseUrl}/users/{user.Id}");
+            return Entity(201, "users/$entity", Resources.User, user).WithHeader("Location", $"{BaseUrl}/users/{user.Id}");
         }
     }
 
@@ -458,19 +435,7 @@ internal sealed partial class GraphApi
                 throw GraphError.NotFound("manager");
             }
 
-            var selected = Resources.User.Select(req.Q("$select"));
-            return EmuResponse.Json(200, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("@odata.context", Context("directoryObjects/$entity"));
-                w.WriteString("@odata.type", "#microsoft.graph.user");
-                foreach (var p in selected ?? Resources.User.DefaultProps)
-                {
-                    Resource<UserEntity>.WriteValue(w, p.Name, p.Get(m));
-                }
-
-                w.WriteEndObject();
-            });
+            return Entity(200, "directoryObjects/$entity", Resources.User, m, Resources.User.Select(req.Q("$select")), "#microsoft.graph.user");
         }
     }
 

@@ -242,6 +242,27 @@ internal sealed partial class GraphApi
 
     private string Context(string fragment) => $"{BaseUrl}/$metadata#{fragment}";
 
+    /// <summary>One entity as Graph writes it: its context, an optional type, the selected (else default) properties, any expansion.</summary>
+    private EmuResponse Entity<T>(int status, string context, Resource<T> resource, T entity, IReadOnlyList<Prop<T>>? selected = null,
+        string? odataType = null, Action<Utf8JsonWriter, T>? expand = null)
+        => EmuResponse.Json(status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", Context(context));
+            if (odataType is not null)
+            {
+                w.WriteString("@odata.type", odataType);
+            }
+
+            foreach (var p in selected ?? resource.DefaultProps)
+            {
+                Resource<T>.WriteValue(w, p.Name, p.Get(entity));
+            }
+
+            expand?.Invoke(w, entity);
+            w.WriteEndObject();
+        });
+
     private static int ParseTop(EmuRequest req, int defaultTop = 100, int max = 999)
     {
         var top = req.Q("$top");

@@ -75,7 +75,7 @@ internal static class Resources
         new("membershipRule", true, g => g.MembershipRule),
         new("membershipRuleProcessingState", true, g => g.MembershipRuleProcessingState),
         new("assignedLicenses", false, g => g.Licenses.Select(l => Complex(("disabledPlans", l.DisabledPlans), ("skuId", l.SkuId))).ToList()),
-        new("hasMembersWithLicenseErrors", false, g => g.LicenseResults.Any(kv => g.MemberSet.Contains(kv.Key) && kv.Value.Values.Any(e => e != "None"))),
+        new("hasMembersWithLicenseErrors", false, g => g.LicenseResults.Any(kv => g.Members.Contains(kv.Key) && kv.Value.Values.Any(e => e != "None"))),
         new("licenseProcessingState", false, g => g.Licenses.Count == 0 ? null : Complex(("state", "ProcessingComplete"))),
         new("securityIdentifier", true, g => "S-1-12-1-" + string.Join('-', Guid.Parse(g.Id).ToByteArray().Chunk(4).Select(c => BitConverter.ToUInt32(c).ToString(System.Globalization.CultureInfo.InvariantCulture)))),
         new("renewedDateTime", true, g => g.CreatedDateTime),

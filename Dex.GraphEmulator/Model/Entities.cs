@@ -117,55 +117,16 @@ internal sealed class GroupEntity : IExtraProperties
     public string? Visibility { get; set; }
     public DateTimeOffset CreatedDateTime { get; set; }
 
-    // Ordered lists keep listings stable; the sets make membership checks O(1).
-    public List<string> Members { get; } = [];
-    public HashSet<string> MemberSet { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public List<string> Owners { get; } = [];
-    public HashSet<string> OwnerSet { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public OrderedIdSet Members { get; } = new();
+    public OrderedIdSet Owners { get; } = new();
 
-    public bool AddMember(string id)
-    {
-        if (!MemberSet.Add(id))
-        {
-            return false;
-        }
+    public bool AddMember(string id) => Members.Add(id);
 
-        Members.Add(id);
-        return true;
-    }
+    public bool RemoveMember(string id) => Members.Remove(id);
 
-    public bool RemoveMember(string id)
-    {
-        if (!MemberSet.Remove(id))
-        {
-            return false;
-        }
+    public bool AddOwner(string id) => Owners.Add(id);
 
-        Members.RemoveAt(Members.FindIndex(m => string.Equals(m, id, StringComparison.OrdinalIgnoreCase)));
-        return true;
-    }
-
-    public bool AddOwner(string id)
-    {
-        if (!OwnerSet.Add(id))
-        {
-            return false;
-        }
-
-        Owners.Add(id);
-        return true;
-    }
-
-    public bool RemoveOwner(string id)
-    {
-        if (!OwnerSet.Remove(id))
-        {
-            return false;
-        }
-
-        Owners.RemoveAt(Owners.FindIndex(m => string.Equals(m, id, StringComparison.OrdinalIgnoreCase)));
-        return true;
-    }
+    public bool RemoveOwner(string id) => Owners.Remove(id);
 }
 
 internal sealed class RoleEntity
@@ -174,30 +135,11 @@ internal sealed class RoleEntity
     public required string DisplayName { get; init; }
     public required string RoleTemplateId { get; init; }
     public string? Description { get; init; }
-    public List<string> Members { get; } = [];
-    public HashSet<string> MemberSet { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public OrderedIdSet Members { get; } = new();
 
-    public bool AddMember(string id)
-    {
-        if (!MemberSet.Add(id))
-        {
-            return false;
-        }
+    public bool AddMember(string id) => Members.Add(id);
 
-        Members.Add(id);
-        return true;
-    }
-
-    public bool RemoveMember(string id)
-    {
-        if (!MemberSet.Remove(id))
-        {
-            return false;
-        }
-
-        Members.RemoveAt(Members.FindIndex(m => string.Equals(m, id, StringComparison.OrdinalIgnoreCase)));
-        return true;
-    }
+    public bool RemoveMember(string id) => Members.Remove(id);
 }
 
 internal sealed class ServicePrincipalEntity
@@ -295,30 +237,11 @@ internal sealed class AdministrativeUnitEntity
     public string? Description { get; set; }
     public string? Visibility { get; set; }
     public bool IsMemberManagementRestricted { get; init; }
-    public List<string> Members { get; } = [];
-    public HashSet<string> MemberSet { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public OrderedIdSet Members { get; } = new();
 
-    public bool AddMember(string id)
-    {
-        if (!MemberSet.Add(id))
-        {
-            return false;
-        }
+    public bool AddMember(string id) => Members.Add(id);
 
-        Members.Add(id);
-        return true;
-    }
-
-    public bool RemoveMember(string id)
-    {
-        if (!MemberSet.Remove(id))
-        {
-            return false;
-        }
-
-        Members.RemoveAt(Members.FindIndex(m => string.Equals(m, id, StringComparison.OrdinalIgnoreCase)));
-        return true;
-    }
+    public bool RemoveMember(string id) => Members.Remove(id);
 }
 
 internal sealed class RiskDetectionEntity

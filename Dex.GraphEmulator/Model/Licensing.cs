@@ -18,7 +18,7 @@ internal static class Licensing
         var result = u.DirectLicenses.Select(l => new LicenseState(l.SkuId, l.DisabledPlans, null, "Active", "None")).ToList();
         foreach (var g in licensed ?? LicensedGroups(s))
         {
-            if (!g.MemberSet.Contains(u.Id))
+            if (!g.Members.Contains(u.Id))
             {
                 continue;
             }
@@ -134,7 +134,7 @@ internal static class Licensing
         var held = u.DirectLicenses.Select(l => l.SkuId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var g in s.Groups)
         {
-            if (ReferenceEquals(g, except) || g.Licenses.Count == 0 || !g.MemberSet.Contains(u.Id) || !g.LicenseResults.TryGetValue(u.Id, out var r))
+            if (ReferenceEquals(g, except) || g.Licenses.Count == 0 || !g.Members.Contains(u.Id) || !g.LicenseResults.TryGetValue(u.Id, out var r))
             {
                 continue;
             }

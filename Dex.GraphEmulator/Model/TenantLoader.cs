@@ -125,30 +125,7 @@ internal static class TenantLoader
                 continue;
             }
 
-            var user = new UserEntity
-            {
-                Id = f.Id ?? Ids.For("user", f.UserPrincipalName),
-                UserPrincipalName = f.UserPrincipalName,
-                DisplayName = f.DisplayName,
-                GivenName = f.GivenName,
-                Surname = f.Surname,
-                Mail = f.Mail ?? f.UserPrincipalName,
-                MailNickname = f.MailNickname ?? f.UserPrincipalName.Split('@')[0],
-                Department = f.Department,
-                JobTitle = f.JobTitle,
-                CompanyName = f.CompanyName,
-                EmployeeId = f.EmployeeId,
-                OfficeLocation = f.OfficeLocation,
-                City = f.City,
-                Country = f.Country,
-                MobilePhone = f.MobilePhone,
-                BusinessPhones = f.BusinessPhones?.ToList() ?? [],
-                UsageLocation = f.UsageLocation,
-                PreferredLanguage = f.PreferredLanguage,
-                UserType = f.UserType ?? "Member",
-                AccountEnabled = f.AccountEnabled ?? true,
-                CreatedDateTime = BaseCreated.AddMinutes(i),
-            };
+            var user = UserFrom(f, BaseCreated.AddMinutes(i));
 
             var kinds = f.AuthenticationMethods ?? ["password"];
             for (var k = 0; k < kinds.Count; k++)
@@ -486,6 +463,36 @@ internal static class TenantLoader
         }
 
         return a;
+    }
+
+    /// <summary>A user as the tenant file describes it (live or soft-deleted alike); the caller has checked UPN and display name.</summary>
+    internal static UserEntity UserFrom(UserFile f, DateTimeOffset created)
+    {
+        var upn = f.UserPrincipalName ?? throw new ArgumentException("userPrincipalName is required.", nameof(f));
+        return new()
+        {
+            Id = f.Id ?? Ids.For("user", upn),
+            UserPrincipalName = upn,
+            DisplayName = f.DisplayName ?? throw new ArgumentException("displayName is required.", nameof(f)),
+            GivenName = f.GivenName,
+            Surname = f.Surname,
+            Mail = f.Mail ?? upn,
+            MailNickname = f.MailNickname ?? upn.Split('@')[0],
+            Department = f.Department,
+            JobTitle = f.JobTitle,
+            CompanyName = f.CompanyName,
+            EmployeeId = f.EmployeeId,
+            OfficeLocation = f.OfficeLocation,
+            City = f.City,
+            Country = f.Country,
+            MobilePhone = f.MobilePhone,
+            BusinessPhones = f.BusinessPhones?.ToList() ?? [],
+            UsageLocation = f.UsageLocation,
+            PreferredLanguage = f.PreferredLanguage,
+            UserType = f.UserType ?? "Member",
+            AccountEnabled = f.AccountEnabled ?? true,
+            CreatedDateTime = created,
+        };
     }
 
     public static void AddMethod(UserEntity user, string kind)

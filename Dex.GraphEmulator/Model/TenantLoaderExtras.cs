@@ -157,22 +157,8 @@ internal static class TenantLoaderExtras
                 continue;
             }
 
-            var u = new UserEntity
-            {
-                Id = f.Id ?? Ids.For("user", f.UserPrincipalName),
-                UserPrincipalName = f.UserPrincipalName,
-                DisplayName = f.DisplayName,
-                GivenName = f.GivenName,
-                Surname = f.Surname,
-                Mail = f.Mail ?? f.UserPrincipalName,
-                MailNickname = f.MailNickname ?? f.UserPrincipalName.Split('@')[0],
-                Department = f.Department,
-                JobTitle = f.JobTitle,
-                UsageLocation = f.UsageLocation,
-                AccountEnabled = f.AccountEnabled ?? true,
-                CreatedDateTime = TenantLoader.BaseCreated.AddDays(i),
-                DeletedDateTime = f.DeletedDateTime ?? TenantLoader.BaseCreated.AddDays(297),
-            };
+            var u = TenantLoader.UserFrom(f, TenantLoader.BaseCreated.AddDays(i));
+            u.DeletedDateTime = f.DeletedDateTime ?? TenantLoader.BaseCreated.AddDays(297);
             TenantLoader.AddMethod(u, "password");
             state.DeletedUsers.Add(u);
         }

@@ -103,13 +103,13 @@ internal sealed class TenantState
         Skus.Find(k => string.Equals(k.SkuId, skuIdOrPartNumber, StringComparison.OrdinalIgnoreCase) || string.Equals(k.SkuPartNumber, skuIdOrPartNumber, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Administrative units that contain the object.</summary>
-    public IEnumerable<AdministrativeUnitEntity> UnitsOf(string objectId) => AdministrativeUnits.Where(a => a.MemberSet.Contains(objectId));
+    public IEnumerable<AdministrativeUnitEntity> UnitsOf(string objectId) => AdministrativeUnits.Where(a => a.Members.Contains(objectId));
 
     /// <summary>Members of a restricted-management administrative unit can only be changed by AU-scoped admins, never by tenant-wide app permissions.</summary>
-    public bool IsManagementRestricted(string objectId) => AdministrativeUnits.Exists(a => a.IsMemberManagementRestricted && a.MemberSet.Contains(objectId));
+    public bool IsManagementRestricted(string objectId) => AdministrativeUnits.Exists(a => a.IsMemberManagementRestricted && a.Members.Contains(objectId));
 
     /// <summary>Groups that directly contain <paramref name="objectId"/>.</summary>
-    public IEnumerable<GroupEntity> DirectGroupsOf(string objectId) => Groups.Where(g => g.MemberSet.Contains(objectId));
+    public IEnumerable<GroupEntity> DirectGroupsOf(string objectId) => Groups.Where(g => g.Members.Contains(objectId));
 
     /// <summary>All groups containing the object directly or through nested groups (cycle-safe).</summary>
     public List<GroupEntity> TransitiveGroupsOf(string objectId)
@@ -123,7 +123,7 @@ internal sealed class TenantState
             var current = frontier.Dequeue();
             foreach (var g in Groups)
             {
-                if (g.MemberSet.Contains(current) && seen.Add(g.Id))
+                if (g.Members.Contains(current) && seen.Add(g.Id))
                 {
                     result.Add(g);
                     frontier.Enqueue(g.Id);
@@ -140,7 +140,7 @@ internal sealed class TenantState
         var result = new List<RoleEntity>();
         foreach (var r in Roles)
         {
-            if (r.MemberSet.Contains(objectId) || (viaGroups is not null && viaGroups.Any(g => r.MemberSet.Contains(g.Id))))
+            if (r.Members.Contains(objectId) || (viaGroups is not null && viaGroups.Any(g => r.Members.Contains(g.Id))))
             {
                 result.Add(r);
             }
