@@ -90,7 +90,15 @@ internal sealed partial class GraphApi
         w.WriteNull("appScopeId");
         w.WriteNull("condition");
         w.WriteString("principalOrganizationId", s.TenantId);
-        if (expand.Contains("principal", StringComparison.OrdinalIgnoreCase) && s.FindObject(row.PrincipalId) is { } p)
+        WriteRoleExpansions(w, s, expand, row.PrincipalId, row.RoleDefinitionId);
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>$expand=principal,roleDefinition</c> of a role assignment, eligibility or schedule row.</summary>
+    private static void WriteRoleExpansions(Utf8JsonWriter w, TenantState s, string expand, string principalId, string roleDefinitionId)
+    {
+        if (expand.Contains("principal", StringComparison.OrdinalIgnoreCase) && s.FindObject(principalId) is { } p)
         {
             w.WritePropertyName("principal");
             Resources.WriteDirectoryObject(w, p);
@@ -99,10 +107,8 @@ internal sealed partial class GraphApi
         if (expand.Contains("roleDefinition", StringComparison.OrdinalIgnoreCase))
         {
             w.WritePropertyName("roleDefinition");
-            WriteRoleDefinition(w, row.RoleDefinitionId);
+            WriteRoleDefinition(w, roleDefinitionId);
         }
-
-        w.WriteEndObject();
     }
 
     private static IReadOnlyDictionary<string, object?> AssignmentValues(AssignmentRow r) =>
@@ -234,17 +240,7 @@ internal sealed partial class GraphApi
                     w.WriteString("roleAssignmentScheduleId", r.ScheduleId);
                 }
 
-                if (expand.Contains("principal", StringComparison.OrdinalIgnoreCase) && s.FindObject(r.PrincipalId) is { } p)
-                {
-                    w.WritePropertyName("principal");
-                    Resources.WriteDirectoryObject(w, p);
-                }
-
-                if (expand.Contains("roleDefinition", StringComparison.OrdinalIgnoreCase))
-                {
-                    w.WritePropertyName("roleDefinition");
-                    WriteRoleDefinition(w, r.RoleDefinitionId);
-                }
+                WriteRoleExpansions(w, s, expand, r.PrincipalId, r.RoleDefinitionId);
 
                 w.WriteEndObject();
             });

@@ -29,20 +29,30 @@ public sealed class ApprovalEndpoints(
     public async Task<IResult> GetAsync(string token, HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var opened = await OpenAsync(token, request, cancellationToken);
+        if (opened.Refusal is not null)
+        {
+            return opened.Refusal;
+        }
+
+        var (claims, view, user) = opened.Link!;
+        return ApprovalPages.Review(view, claims.Approver, claims.Stage, claims.ExpiresAt, token, tokens.FormToken(claims.TokenId, user.ObjectId), user.UserPrincipalName);
+    }
+
+    /// <summary>The link is valid and still decides, and the signed-in person is its approver (with MFA when policy says so).</summary>
+    private async Task<(OpenedLink? Link, IResult? Refusal)> OpenAsync(string token, HttpRequest request, CancellationToken cancellationToken)
+    {
         var (claims, view, problem) = await CheckAsync(token, cancellationToken);
         if (problem is not null)
         {
-            return problem;
+            return (null, problem);
         }
 
         var (user, refused) = await Gate.RequireAsync(request, claims!.Approver, "/api/approvals/" + token, view!.Decision?.ApproverMfa == true, claims.RequestId, "approval", cancellationToken);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        return ApprovalPages.Review(view, claims.Approver, claims.Stage, claims.ExpiresAt, token, tokens.FormToken(claims.TokenId, user!.ObjectId), user.UserPrincipalName);
+        return refused is not null ? (null, refused) : (new OpenedLink(claims, view, user!), null);
     }
+
+    private sealed record OpenedLink(ApprovalClaims Claims, RequestView View, SignedInUser User);
 
     public async Task<IResult> PostAsync(string token, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -67,21 +77,16 @@ public sealed class ApprovalEndpoints(
             return ApprovalPages.Problem(StatusCodes.Status400BadRequest, "Comment too long", "Comments are limited to 1000 characters.");
         }
 
-        var (claims, view, problem) = await CheckAsync(token, cancellationToken);
-        if (problem is not null)
+        var opened = await OpenAsync(token, request, cancellationToken);
+        if (opened.Refusal is not null)
         {
-            return problem;
+            return opened.Refusal;
         }
 
-        var (user, refused) = await Gate.RequireAsync(request, claims!.Approver, "/api/approvals/" + token, view!.Decision?.ApproverMfa == true, claims.RequestId, "approval", cancellationToken);
-        if (refused is not null)
+        var (claims, _, user) = opened.Link!;
+        if (LinkSignInGate.IsCrossSite(request) || !tokens.IsFormToken(formToken, claims.TokenId, user.ObjectId))
         {
-            return refused;
-        }
-
-        if (LinkSignInGate.IsCrossSite(request) || !tokens.IsFormToken(formToken, claims.TokenId, user!.ObjectId))
-        {
-            await LinkRefusals.AuditAsync(audit, time, claims.RequestId, user!.UserPrincipalName, "approval_refused", "the decision form did not come from Dex's own approval page (cross-site request or missing form token)", cancellationToken);
+            await LinkRefusals.AuditAsync(audit, time, claims.RequestId, user.UserPrincipalName, "approval_refused", "the decision form did not come from Dex's own approval page (cross-site request or missing form token)", cancellationToken);
             return ApprovalPages.Problem(StatusCodes.Status403Forbidden, "Request refused", "This decision did not come from the approval page itself, so it was not counted. Open the link and decide there; it still works.");
         }
 
