@@ -92,6 +92,7 @@ public static class DexServiceCollectionExtensions
         services.AddSingleton<GrantActivities>();
         services.TryAddSingleton<Intake.IOpenQuestionStore, Intake.InMemoryOpenQuestionStore>();
         services.AddSingleton<QuestionActivities>();
+        services.AddSingleton<OffboardingActivities>();
 
         services.AddStepRecognisers();
         services.TryAddSingleton<RuleBasedUnderstanding>();

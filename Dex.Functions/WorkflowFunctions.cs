@@ -12,7 +12,7 @@ namespace Dex.Functions;
 /// The orchestrator and activity functions: [Function] wrappers over Dex.Core's workflow, nothing more.
 /// The Functions SDK needs them as methods; a test checks them against <see cref="DexTasks.Activities"/>, the one list.
 /// </summary>
-public sealed class WorkflowFunctions(RequestActivities activities, GrantActivities grants, Dex.Core.Approvals.ApprovalEventVerifier verifier, QuestionActivities questions)
+public sealed class WorkflowFunctions(RequestActivities activities, GrantActivities grants, Dex.Core.Approvals.ApprovalEventVerifier verifier, QuestionActivities questions, OffboardingActivities offboarding)
 {
     [Function(Dex.Core.Approvals.ApprovalEventVerifier.ActivityName)]
     public Task<string?> VerifyApprovalEvent([ActivityTrigger] Dex.Core.Approvals.ApprovalEventCheck input) => verifier.VerifyAsync(input);
@@ -71,4 +71,50 @@ public sealed class WorkflowFunctions(RequestActivities activities, GrantActivit
 
     [Function(nameof(QuestionActivities.CloseQuestion))]
     public Task<bool> CloseQuestion([ActivityTrigger] Dex.Core.Intake.OpenQuestion input) => questions.CloseQuestion(input);
+
+    [Function(OffboardingWorkflow.Name)]
+    public static Task<StepOutcome> RunOffboardingWorkflow([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return OffboardingWorkflow.RunAsync(context, context.GetInput<OffboardingInput>()
+            ?? throw new InvalidOperationException("The offboarding workflow was started without input."));
+    }
+
+    [Function(AccountDeletionWorkflow.Name)]
+    public static Task<string> RunAccountDeletionWorkflow([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return AccountDeletionWorkflow.RunAsync(context, context.GetInput<AccountDeletionInput>()
+            ?? throw new InvalidOperationException("The account deletion workflow was started without input."));
+    }
+
+    [Function(nameof(OffboardingActivities.DisableSignIn))]
+    public Task<OffboardChange> DisableSignIn([ActivityTrigger] OffboardChangeInput input) => offboarding.DisableSignIn(input);
+
+    [Function(nameof(OffboardingActivities.RevokeSessions))]
+    public Task<OffboardChange> RevokeSessions([ActivityTrigger] OffboardChangeInput input) => offboarding.RevokeSessions(input);
+
+    [Function(nameof(OffboardingActivities.RemoveGroupMemberships))]
+    public Task<IReadOnlyList<OffboardChange>> RemoveGroupMemberships([ActivityTrigger] OffboardChangeInput input) => offboarding.RemoveGroupMemberships(input);
+
+    [Function(nameof(OffboardingActivities.RemoveAppAssignment))]
+    public Task<OffboardChange> RemoveAppAssignment([ActivityTrigger] OffboardChangeInput input) => offboarding.RemoveAppAssignment(input);
+
+    [Function(nameof(OffboardingActivities.RemoveDirectLicences))]
+    public Task<IReadOnlyList<OffboardChange>> RemoveDirectLicences([ActivityTrigger] OffboardChangeInput input) => offboarding.RemoveDirectLicences(input);
+
+    [Function(nameof(OffboardingActivities.NotifyLeaverManager))]
+    public Task<OffboardChange> NotifyLeaverManager([ActivityTrigger] OffboardChangeInput input) => offboarding.NotifyLeaverManager(input);
+
+    [Function(nameof(OffboardingActivities.CancelPendingRequests))]
+    public Task<IReadOnlyList<OffboardChange>> CancelPendingRequests([ActivityTrigger] OffboardChangeInput input, [DurableClient] DurableTaskClient client) => offboarding.CancelPendingRequests(input, client);
+
+    [Function(nameof(OffboardingActivities.ScheduleAccountDeletion))]
+    public Task<OffboardChange> ScheduleAccountDeletion([ActivityTrigger] AccountDeletionInput input, [DurableClient] DurableTaskClient client) => offboarding.ScheduleAccountDeletion(input, client);
+
+    [Function(nameof(OffboardingActivities.CancelAccountDeletion))]
+    public Task<StepOutcome> CancelAccountDeletion([ActivityTrigger] CancelDeletionInput input, [DurableClient] DurableTaskClient client) => offboarding.CancelAccountDeletion(input, client);
+
+    [Function(nameof(OffboardingActivities.DeleteOffboardedAccount))]
+    public Task<OffboardChange> DeleteOffboardedAccount([ActivityTrigger] OffboardChangeInput input) => offboarding.DeleteOffboardedAccount(input);
 }

@@ -129,3 +129,83 @@ public sealed partial class DirectoryService
         }
     }
 }
+
+/// <summary>What removing the user from one group did: removed now, not a member (any more), or failed (and whether it may pass on retry).</summary>
+public sealed record GroupRemoval(string GroupId, bool Removed, bool WasMember, bool Transient, string? Error);
+
+public sealed partial class DirectoryService
+{
+    /// <summary>
+    /// Removes the user from the given groups through <c>$batch</c> (20 per batch; throttled items are retried inside the
+    /// batcher). Memberships are read first and only current ones are deleted, so a retry never deletes twice; a
+    /// membership already gone (404) is success.
+    /// </summary>
+    public async Task<IReadOnlyList<GroupRemoval>> RemoveMembershipsAsync(string userId, IReadOnlyList<string> groupIds, GraphBatcher? batcher = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(groupIds);
+        var current = (await GetDirectGroupsAsync(userId, cancellationToken)).Select(m => m.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var results = new Dictionary<string, GroupRemoval>(StringComparer.OrdinalIgnoreCase);
+        var deletes = new List<(string Key, RequestInformation Request)>();
+        foreach (var id in groupIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (current.Contains(id))
+            {
+                deletes.Add((id, graph.Groups[id].Members[userId].Ref.ToDeleteRequestInformation()));
+            }
+            else
+            {
+                results[id] = new GroupRemoval(id, false, false, false, null);
+            }
+        }
+
+        if (deletes.Count > 0)
+        {
+            batcher ??= new GraphBatcher(graph);
+            foreach (var r in await batcher.RunAsync(deletes, cancellationToken))
+            {
+                var code = (int)r.Status;
+                results[r.Key] = code is >= 200 and < 300 ? new GroupRemoval(r.Key, true, true, false, null)
+                    : code == 404 ? new GroupRemoval(r.Key, false, false, false, null)
+                    : new GroupRemoval(r.Key, false, true, code is 429 or >= 500, ErrorText(r));
+            }
+        }
+
+        return [.. groupIds.Distinct(StringComparer.OrdinalIgnoreCase).Select(id => results[id])];
+    }
+
+    /// <summary>Deletes the user (to deletedItems, restorable for 30 days); false when already gone.</summary>
+    public async Task<bool> DeleteUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await graph.Users[userId].DeleteAsync(cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            return false;
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "deleting the account");
+        }
+    }
+
+    /// <summary>Restores a deleted user from deletedItems; false when it is not there (never deleted, or purged).</summary>
+    public async Task<bool> RestoreDeletedUserAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await graph.Directory.DeletedItems[userId].Restore.PostAsync(cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (ODataError e) when (e.ResponseStatusCode == 404)
+        {
+            return false;
+        }
+        catch (ApiException e)
+        {
+            throw Translate(e, "restoring the account");
+        }
+    }
+}

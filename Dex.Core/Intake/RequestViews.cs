@@ -37,6 +37,12 @@ public static class RequestViews
             view = JsonSerializer.Deserialize<RequestView>(custom, DexJson.Options);
         }
 
+        if (meta.RuntimeStatus == OrchestrationRuntimeStatus.Terminated && meta.SerializedOutput is { Length: > 0 } ended
+            && JsonSerializer.Deserialize<RequestView>(ended, DexJson.Options) is { Status: RequestStatus.Cancelled } cancelled)
+        {
+            return cancelled; // ended by Dex itself (the requester was offboarded), with the view it left
+        }
+
         if (meta.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
         {
             view = (view ?? new RequestView { Id = meta.InstanceId, Status = RequestStatus.Failed, Requester = string.Empty })

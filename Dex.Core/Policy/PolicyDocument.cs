@@ -12,6 +12,9 @@ public sealed record PolicyDocument
 
     [JsonPropertyName("defaults")] public PolicyDefaults Defaults { get; init; } = new();
 
+    /// <summary>Offboarding settings (issue 16); null = none.</summary>
+    [JsonPropertyName("offboarding")] public OffboardingPolicy? Offboarding { get; init; }
+
     /// <summary>Per catalogue action. An action missing here is disabled.</summary>
     [JsonPropertyName("actions")] public IReadOnlyDictionary<string, ActionPolicy> Actions { get; init; } = new Dictionary<string, ActionPolicy>();
 
@@ -200,4 +203,11 @@ public sealed record ApproverSpec
 
         return string.Join(", ", parts);
     }
+}
+
+/// <summary>Policy for offboard_user beyond who may ask and who approves.</summary>
+public sealed record OffboardingPolicy
+{
+    /// <summary>Delete offboarded accounts this many days later unless the request says otherwise; null = never.</summary>
+    [JsonPropertyName("deleteAfterDays")] public double? DeleteAfterDays { get; init; }
 }

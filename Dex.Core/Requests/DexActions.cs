@@ -29,6 +29,7 @@ public static class DexActions
     public const string EndAccess = "end_access";
     public const string ListGrants = "list_grants";
     public const string OffboardUser = "offboard_user";
+    public const string CancelDeletion = "cancel_deletion";
 
     /// <summary>The names of the built-in actions, in catalogue order (what each does lives in its folder under Dex.Core/Actions).</summary>
     public static IReadOnlyList<string> All => Actions.ActionCatalogue.BuiltIn.Names;

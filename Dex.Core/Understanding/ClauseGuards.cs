@@ -53,7 +53,7 @@ internal static partial class ClauseGuards
             return null;
         }
 
-        if (DeleteUser().IsMatch(c) && !FromOrOutOf().IsMatch(c) && !MfaWords().IsMatch(c) && !PhotoWords().IsMatch(c))
+        if (DeleteUser().IsMatch(c) && !FromOrOutOf().IsMatch(c) && !MfaWords().IsMatch(c) && !PhotoWords().IsMatch(c) && !OffboardingWindow().IsMatch(c))
         {
             return "Deleting users isn't something Dex does; to offboard a leaver, ask \"offboard tom@acme.com\".";
         }
@@ -84,6 +84,10 @@ internal static partial class ClauseGuards
 
     [GeneratedRegex(@"\b(?:delete|deprovision|terminate|destroy|purge|erase)\b|\bremove\s+(?:the\s+)?(?:user|account)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex DeleteUser();
+
+    // An offboarding's delete window ("... and delete the account after 30 days") and its cancellation are Dex's own.
+    [GeneratedRegex(@"\bdelete\s+(?:the\s+account|the\s+user|his\s+account|her\s+account|their\s+account|him|her|them|it)\s+(?:after|in)\s+\d{1,3}\s+days?\b|\b(?:cancel|stop|abort)\s+(?:the\s+)?(?:scheduled\s+|pending\s+)?(?:account\s+)?deletion\s+of\b|^(?:please\s+)?(?:do\s+not|don't|dont)\s+delete\s+\S+@\S+$", I, RulePatterns.MatchTimeoutMs)]
+    private static partial Regex OffboardingWindow();
 
     [GeneratedRegex(@"\b(?:from|out\s+of|off)\b", I, RulePatterns.MatchTimeoutMs)]
     private static partial Regex FromOrOutOf();

@@ -33,6 +33,16 @@ public static class DexTasks
         GrantActivity<EndGrantInput, Grants.GrantEnd>(nameof(GrantActivities.EndGrant), (a, _, i) => a.EndGrant(i)),
         QuestionActivity<Intake.OpenQuestion, Intake.OpenQuestion?>(nameof(QuestionActivities.OpenQuestion), (a, i) => a.OpenQuestion(i)),
         QuestionActivity<Intake.OpenQuestion, bool>(nameof(QuestionActivities.CloseQuestion), (a, i) => a.CloseQuestion(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.DisableSignIn), (a, _, i) => a.DisableSignIn(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.RevokeSessions), (a, _, i) => a.RevokeSessions(i)),
+        OffboardingActivity<OffboardChangeInput, IReadOnlyList<OffboardChange>>(nameof(OffboardingActivities.RemoveGroupMemberships), (a, _, i) => a.RemoveGroupMemberships(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.RemoveAppAssignment), (a, _, i) => a.RemoveAppAssignment(i)),
+        OffboardingActivity<OffboardChangeInput, IReadOnlyList<OffboardChange>>(nameof(OffboardingActivities.RemoveDirectLicences), (a, _, i) => a.RemoveDirectLicences(i)),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.NotifyLeaverManager), (a, _, i) => a.NotifyLeaverManager(i)),
+        OffboardingActivity<OffboardChangeInput, IReadOnlyList<OffboardChange>>(nameof(OffboardingActivities.CancelPendingRequests), (a, sp, i) => a.CancelPendingRequests(i, sp.GetRequiredService<DurableTaskClient>())),
+        OffboardingActivity<AccountDeletionInput, OffboardChange>(nameof(OffboardingActivities.ScheduleAccountDeletion), (a, sp, i) => a.ScheduleAccountDeletion(i, sp.GetRequiredService<DurableTaskClient>())),
+        OffboardingActivity<CancelDeletionInput, StepOutcome>(nameof(OffboardingActivities.CancelAccountDeletion), (a, sp, i) => a.CancelAccountDeletion(i, sp.GetRequiredService<DurableTaskClient>())),
+        OffboardingActivity<OffboardChangeInput, OffboardChange>(nameof(OffboardingActivities.DeleteOffboardedAccount), (a, _, i) => a.DeleteOffboardedAccount(i)),
         new(Approvals.ApprovalEventVerifier.ActivityName, typeof(Approvals.ApprovalEventCheck), typeof(string),
             registry => registry.AddActivity(Approvals.ApprovalEventVerifier.ActivityName, sp => new VerifierActivity(sp))),
     ];
@@ -42,6 +52,8 @@ public static class DexTasks
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestratorFunc<RequestInput, RequestView>(Orchestrator, RequestWorkflow.RunAsync);
         registry.AddOrchestratorFunc<GrantClockInput, string>(GrantWorkflow.Name, GrantWorkflow.RunAsync);
+        registry.AddOrchestratorFunc<OffboardingInput, StepOutcome>(OffboardingWorkflow.Name, OffboardingWorkflow.RunAsync);
+        registry.AddOrchestratorFunc<AccountDeletionInput, string>(AccountDeletionWorkflow.Name, AccountDeletionWorkflow.RunAsync);
         foreach (var activity in Activities)
         {
             activity.Register(registry);
@@ -51,25 +63,20 @@ public static class DexTasks
     }
 
     private static DexActivity Activity<TIn, TOut>(string name, Func<RequestActivities, TIn, Task<TOut>> run)
-        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new ServiceActivity<TIn, TOut>(sp, run)));
+        => On<RequestActivities, TIn, TOut>(name, (a, _, i) => run(a, i));
 
     private static DexActivity GrantActivity<TIn, TOut>(string name, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run)
-        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new GrantServiceActivity<TIn, TOut>(sp, run)));
+        => On(name, run);
 
     private static DexActivity QuestionActivity<TIn, TOut>(string name, Func<QuestionActivities, TIn, Task<TOut>> run)
-        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new QuestionServiceActivity<TIn, TOut>(sp, run)));
+        => On<QuestionActivities, TIn, TOut>(name, (a, _, i) => run(a, i));
 
-    private sealed class QuestionServiceActivity<TIn, TOut>(IServiceProvider services, Func<QuestionActivities, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
-    {
-        public override Task<TOut> RunAsync(TaskActivityContext context, TIn input)
-            => run(services.GetRequiredService<QuestionActivities>(), input);
-    }
+    private static DexActivity OffboardingActivity<TIn, TOut>(string name, Func<OffboardingActivities, IServiceProvider, TIn, Task<TOut>> run)
+        => On(name, run);
 
-    private sealed class GrantServiceActivity<TIn, TOut>(IServiceProvider services, Func<GrantActivities, IServiceProvider, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
-    {
-        public override Task<TOut> RunAsync(TaskActivityContext context, TIn input)
-            => run(services.GetRequiredService<GrantActivities>(), services, input);
-    }
+    private static DexActivity On<TService, TIn, TOut>(string name, Func<TService, IServiceProvider, TIn, Task<TOut>> run)
+        where TService : notnull
+        => new(name, typeof(TIn), typeof(TOut), registry => registry.AddActivity(name, sp => new ServiceActivity<TService, TIn, TOut>(sp, run)));
 
     private sealed class VerifierActivity(IServiceProvider services) : TaskActivity<Approvals.ApprovalEventCheck, string?>
     {
@@ -77,10 +84,11 @@ public static class DexTasks
             => services.GetRequiredService<Approvals.ApprovalEventVerifier>().VerifyAsync(input);
     }
 
-    /// <summary>Runs an activity method on a RequestActivities resolved from the worker's services.</summary>
-    private sealed class ServiceActivity<TIn, TOut>(IServiceProvider services, Func<RequestActivities, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
+    /// <summary>Runs an activity method on its service (request, grant, question or offboarding activities) resolved from the worker's services.</summary>
+    private sealed class ServiceActivity<TService, TIn, TOut>(IServiceProvider services, Func<TService, IServiceProvider, TIn, Task<TOut>> run) : TaskActivity<TIn, TOut>
+        where TService : notnull
     {
         public override Task<TOut> RunAsync(TaskActivityContext context, TIn input)
-            => run(services.GetRequiredService<RequestActivities>(), input);
+            => run(services.GetRequiredService<TService>(), services, input);
     }
 }

@@ -268,8 +268,11 @@ public static class RequestWorkflow
                 StepOutcome outcome;
                 try
                 {
-                    outcome = await ctx.CallActivityAsync<StepOutcome>(
-                        nameof(RequestActivities.ExecuteStep), new ExecuteStepInput(input.RequestId, plan, step.Index, Now), GraphRetry);
+                    // Offboarding runs as its own sub-orchestration: one checkpointed activity per change.
+                    outcome = OffboardingWorkflow.Runs(step)
+                        ? await OffboardingWorkflow.RunStepAsync(ctx, input.RequestId, plan, step)
+                        : await ctx.CallActivityAsync<StepOutcome>(
+                            nameof(RequestActivities.ExecuteStep), new ExecuteStepInput(input.RequestId, plan, step.Index, Now), GraphRetry);
                 }
                 catch (TaskFailedException e)
                 {

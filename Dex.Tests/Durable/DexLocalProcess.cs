@@ -77,7 +77,7 @@ public sealed class DexLocalProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var dex = new DexLocalProcess(process, output, $"http://127.0.0.1:{port}");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180); // a cold start on a loaded 2-core machine
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
@@ -119,11 +119,22 @@ public sealed class DexLocalProcess : IAsyncDisposable
 
     public async Task<JsonElement> WaitForStatusAsync(string requestId, params string[] statuses)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(240);
         var last = string.Empty;
         while (DateTime.UtcNow < deadline)
         {
-            var response = await Http.GetAsync($"/api/requests/{requestId}");
+            HttpResponseMessage response;
+            try
+            {
+                response = await Http.GetAsync($"/api/requests/{requestId}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // A slow moment of the host (or its storage) is not an answer: ask again.
+                await Task.Delay(500);
+                continue;
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 var view = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -92,6 +92,9 @@ public sealed class FunctionsMetadata_Triggers
             .Concat(typeof(Core.Workflows.QuestionActivities).GetMethods()
                 .Where(m => m.DeclaringType == typeof(Core.Workflows.QuestionActivities))
                 .Select(m => m.Name))
+            .Concat(typeof(Core.Workflows.OffboardingActivities).GetMethods()
+                .Where(m => m.DeclaringType == typeof(Core.Workflows.OffboardingActivities) && !m.IsStatic)
+                .Select(m => m.Name))
             .ToHashSet();
         var declared = Functions.Value
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "activityTrigger"))

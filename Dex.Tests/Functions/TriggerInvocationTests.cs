@@ -83,7 +83,7 @@ public sealed class WorkflowFunctions_Activities(CoreServicesFixture core) : ICl
     [Fact]
     public async Task RunsEachActivityGivenAnMfaResetRequest()
     {
-        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>(), core.Services.GetRequiredService<QuestionActivities>());
+        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>(), core.Services.GetRequiredService<QuestionActivities>(), core.Services.GetRequiredService<OffboardingActivities>());
         var now = DateTimeOffset.UtcNow;
 
         var understood = await f.Understand(new UnderstandInput("req-act", "helpdesk@acme.com", "Reset MFA for tom@acme.com", false, now));
@@ -108,7 +108,7 @@ public sealed class WorkflowFunctions_Activities(CoreServicesFixture core) : ICl
     [Fact]
     public async Task IndexesAndClearsAQuestionGivenTheQuestionActivities()
     {
-        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>(), core.Services.GetRequiredService<QuestionActivities>());
+        var f = new WorkflowFunctions(core.Services.GetRequiredService<RequestActivities>(), core.Services.GetRequiredService<GrantActivities>(), core.Services.GetRequiredService<Dex.Core.Approvals.ApprovalEventVerifier>(), core.Services.GetRequiredService<QuestionActivities>(), core.Services.GetRequiredService<OffboardingActivities>());
         var store = core.Services.GetRequiredService<Dex.Core.Intake.IOpenQuestionStore>();
         var now = DateTimeOffset.UtcNow;
         var helpdesk = await core.Services.GetRequiredService<Dex.Core.Directory.DirectoryService>().FindUserAsync("helpdesk@acme.com");

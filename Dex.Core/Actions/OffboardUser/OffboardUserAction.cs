@@ -12,11 +12,14 @@ namespace Dex.Core.Actions.OffboardUser;
 /// </summary>
 public sealed class OffboardUserAction : DexAction
 {
+    public const string DeleteAfterDaysKey = "deleteAfterDays";
+
     public override ActionEntry Entry { get; } = new()
     {
         Name = DexActions.OffboardUser,
         Description = "Offboard a leaver: disable sign-in, revoke sessions, remove from every group (dynamic ones skipped), remove app role assignments and direct licences, end live temporary access, notify the manager.",
         InternalParameters = new HashSet<string>(StringComparer.Ordinal) { OffboardingRadius.Key },
+        Parameters = [new ActionParameter(DeleteAfterDaysKey, "Delete the account this many days after offboarding (cancellable until then); omit for the policy's default.")],
         PrivilegedTarget = PrivilegedTargetRule.CredentialAdminsOnly,
     };
 
@@ -32,6 +35,18 @@ public sealed class OffboardUserAction : DexAction
         if (string.Equals(target.Id, planning.Requester.Id, StringComparison.OrdinalIgnoreCase))
         {
             return StepPlan.Fail("You can't offboard yourself; ask an administrator.");
+        }
+
+        // The delete window: the request's own ("... and delete the account after 30 days"), else the policy's default.
+        double? days = planning.Policy.Offboarding?.DeleteAfterDays;
+        if (planning.Parameters.GetValueOrDefault(DeleteAfterDaysKey) is { Length: > 0 } asked)
+        {
+            days = double.TryParse(asked, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        }
+
+        if (days is { } d && (d <= 0 || d > 365))
+        {
+            return StepPlan.Fail("The account can be deleted 1 to 365 days after offboarding; say e.g. \"and delete the account after 30 days\".");
         }
 
         var directory = planning.Directory;
@@ -58,6 +73,7 @@ public sealed class OffboardUserAction : DexAction
             GrantResources = [.. grants.Select(g => g.ResourceId)],
             ManagerUpn = manager?.UserPrincipalName,
             ManagerName = manager?.DisplayName,
+            DeleteAfter = days is { } window ? TimeSpan.FromDays(window) : null,
         };
         planning.Parameters[OffboardingRadius.Key] = radius.Serialize();
         return StepPlan.Ok(planning.Step());
@@ -158,7 +174,7 @@ public sealed class OffboardUserAction : DexAction
         return new StepOutcome(step.Index, failed.Count > 0 ? StepStatus.Failed : StepStatus.Succeeded, message, items);
     }
 
-    private static async Task<IReadOnlyList<StepItemResult>> RemoveLicencesAsync(DirectoryService directory, string userId, IReadOnlyList<RadiusItem> planned, CancellationToken ct)
+    internal static async Task<IReadOnlyList<StepItemResult>> RemoveLicencesAsync(DirectoryService directory, string userId, IReadOnlyList<RadiusItem> planned, CancellationToken ct)
     {
         var now = await directory.GetLicensedUserAsync(userId, cancellationToken: ct);
         var held = planned.Where(l => now?.Find(l.Id) is { Direct: true }).ToList();

@@ -22,6 +22,18 @@ public sealed partial class OffboardUserRecogniser : IStepRecogniser
     {
         ArgumentNullException.ThrowIfNull(clause);
         var c = clause.Text.Trim().TrimEnd('.', '!');
+        var later = DeleteLater().Match(c);
+        if (clause.PreviousStep is { Action: DexActions.OffboardUser } previous && later is { Success: true, Index: 0 })
+        {
+            // "... and delete the account after 30 days" as its own clause: part of the offboarding before it.
+            return Recognition.Of([new ProposedStep(previous with { Parameters = WithDays(previous.Parameters, later) }, Amends: previous)]);
+        }
+
+        if (later.Success)
+        {
+            c = c[..later.Index].TrimEnd(' ', ',');
+        }
+
         if (clause.PreviousStep is { Action: DexActions.OffboardUser } && Detail().IsMatch(c))
         {
             return Recognition.Of(Array.Empty<IntendedStep>());
@@ -49,8 +61,20 @@ public sealed partial class OffboardUserRecogniser : IStepRecogniser
             return Recognition.Ask("Say who is leaving, e.g. \"offboard tom@acme.com\".");
         }
 
-        return Recognition.Of([new IntendedStep { Action = DexActions.OffboardUser, Target = who.Contains('@', StringComparison.Ordinal) ? who.ToLowerInvariant() : who }]);
+        return Recognition.Of([new IntendedStep
+        {
+            Action = DexActions.OffboardUser,
+            Target = who.Contains('@', StringComparison.Ordinal) ? who.ToLowerInvariant() : who,
+            Parameters = later.Success ? WithDays(new Dictionary<string, string>(), later) : new Dictionary<string, string>(),
+        }]);
     }
+
+    private static Dictionary<string, string> WithDays(IReadOnlyDictionary<string, string> parameters, Match later)
+        => new(parameters, StringComparer.Ordinal) { [OffboardUserAction.DeleteAfterDaysKey] = later.Groups["n"].Value };
+
+    // "and delete the account after 30 days": the delete window of the offboarding.
+    [GeneratedRegex(@"(?:^|\s*,\s*|\s+)(?:(?:and|then)\s+)*(?:please\s+)?delete\s+(?:the\s+account|the\s+user|his\s+account|her\s+account|their\s+account|him|her|them|it)\s+(?:after|in)\s+(?<n>\d{1,3})\s+days?(?:\s+later)?$", I, RulePatterns.MatchTimeoutMs)]
+    private static partial Regex DeleteLater();
 
     private static readonly SearchValues<string> OffboardGate = Gate("offboard", "off-board", "leaving", "leaver", "last day", "left the company");
 

@@ -38,6 +38,9 @@ public sealed record OffboardingRadius
     /// <summary>Resource (group or app) id of each grant in <see cref="Grants"/>, same order.</summary>
     public IReadOnlyList<string> GrantResources { get; init; } = [];
 
+    /// <summary>Delete the account this long after offboarding (a durable timer that an admin can cancel); null = never.</summary>
+    public TimeSpan? DeleteAfter { get; init; }
+
     public string? ManagerUpn { get; init; }
     public string? ManagerName { get; init; }
 
@@ -80,8 +83,16 @@ public sealed record OffboardingRadius
         }
 
         parts.Add(ManagerUpn is null ? "no manager to notify" : $"notify the manager {ManagerName} ({ManagerUpn})");
+        if (DeleteAfter is { } after)
+        {
+            parts.Add($"delete the account after {DescribeWindow(after)} (cancellable until then; restorable from deleted items for 30 days after)");
+        }
         return $"Offboard {who}: {string.Join("; ", parts)}";
     }
+
+    public static string DescribeWindow(TimeSpan after)
+        => after.TotalDays >= 1 && after.TotalDays == Math.Floor(after.TotalDays) ? Count((int)after.TotalDays, "day")
+            : after.TotalHours >= 1 ? $"{after.TotalHours:0.#} hours" : $"{Math.Max(1, after.TotalSeconds):0} seconds";
 
     private static string Names(IEnumerable<RadiusItem> items) => string.Join(", ", items.Select(i => $"\"{i.Name}\""));
 
