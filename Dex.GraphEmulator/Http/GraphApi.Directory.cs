@@ -65,25 +65,9 @@ internal sealed partial class GraphApi
         };
     }
 
-    private EmuResponse CountGroups(EmuRequest req)
-    {
-        RequireEventualForCount(req);
-        lock (_tenant.Sync)
-        {
-            return CountText(Query(req, _tenant.State.Groups, Resources.Group, Resources.GroupSearchDefaults, pageSize: null).Count);
-        }
-    }
+    private EmuResponse CountGroups(EmuRequest req) => CountOf(req, s => s.Groups, Resources.Group, Resources.GroupSearchDefaults);
 
-    private EmuResponse GetGroup(EmuRequest req)
-    {
-        var selected = Resources.Group.Select(req.Q("$select"));
-        lock (_tenant.Sync)
-        {
-            var s = _tenant.State;
-            var g = Group(s, req.RouteValues[0]);
-            return Entity(200, SelectContext("groups", req) + "/$entity", Resources.Group, g, selected, expand: GroupExpand(req, s));
-        }
-    }
+    private EmuResponse GetGroup(EmuRequest req) => GetOne(req, "groups", Resources.Group, Group, GroupExpand);
 
     private EmuResponse CreateGroup(EmuRequest req)
     {

@@ -54,23 +54,28 @@ internal sealed partial class GraphApi
     private static string SelectContext(string set, EmuRequest req) =>
         req.Q("$select") is { Length: > 0 } sel ? $"{set}({sel})" : set;
 
-    private EmuResponse CountUsers(EmuRequest req)
+    private EmuResponse CountUsers(EmuRequest req) => CountOf(req, s => s.Users, Resources.User, Resources.UserSearchDefaults);
+
+    private EmuResponse GetUser(EmuRequest req) => GetOne(req, "users", Resources.User, User, UserExpand);
+
+    /// <summary><c>GET /{set}/$count</c>: the filtered, searched count as text (ConsistencyLevel: eventual required).</summary>
+    private EmuResponse CountOf<T>(EmuRequest req, Func<TenantState, IEnumerable<T>> set, Resource<T> resource, string[] searchDefaults)
     {
         RequireEventualForCount(req);
         lock (_tenant.Sync)
         {
-            return CountText(Query(req, _tenant.State.Users, Resources.User, Resources.UserSearchDefaults, pageSize: null).Count);
+            return CountText(Query(req, set(_tenant.State), resource, searchDefaults, pageSize: null).Count);
         }
     }
 
-    private EmuResponse GetUser(EmuRequest req)
+    /// <summary><c>GET /{set}/{id}</c> with <c>$select</c> and <c>$expand</c>.</summary>
+    private EmuResponse GetOne<T>(EmuRequest req, string set, Resource<T> resource, Func<TenantState, string, T> find, Func<EmuRequest, TenantState, Action<Utf8JsonWriter, T>?> expand)
     {
-        var selected = Resources.User.Select(req.Q("$select"));
+        var selected = resource.Select(req.Q("$select"));
         lock (_tenant.Sync)
         {
             var s = _tenant.State;
-            var u = User(s, req.RouteValues[0]);
-            return Entity(200, SelectContext("users", req) + "/$entity", Resources.User, u, selected, expand: UserExpand(req, s));
+            return Entity(200, SelectContext(set, req) + "/$entity", resource, find(s, req.RouteValues[0]), selected, expand: expand(req, s));
         }
     }
 
