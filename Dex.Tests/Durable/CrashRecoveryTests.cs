@@ -15,42 +15,19 @@ namespace Dex.Tests.Durable;
 /// in flight, then started again on the same state. One crash covers every case, so the suite pays for two start-ups:
 /// an approval wait, a bulk step half done, a deny not yet told, and message ids re-sent after the restart.
 /// </summary>
-public sealed class DexLocal_Crash : IAsyncLifetime, IDisposable
+public sealed class DexLocal_Crash : IAsyncLifetime
 {
     private const int BulkSize = 200;
-    private GraphEmulatorServer _emulator = null!;
-    private EmbeddedAzurite _azurite = null!;
-    private string _state = string.Empty;
-    private string _tenant = string.Empty;
-    private HttpClient _graph = null!;
+    private CrashRig _rig = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _rig = await CrashRig.StartAsync("crash", async state =>
     {
-        _ = await AzuriteInstall.EnsureAsync(RepoPaths.Root);
-        var entry = Path.Combine(RepoPaths.Root, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
-        _state = Directory.CreateTempSubdirectory("dex-crash-").FullName;
-        _azurite = await EmbeddedAzurite.StartAsync(entry, Directory.CreateTempSubdirectory("dex-crash-storage-").FullName, CancellationToken.None);
-        _tenant = Path.Combine(_state, "tenant.json");
-        await File.WriteAllTextAsync(_tenant, TenantWithLockedUsers(BulkSize));
-        _emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { TenantPath = _tenant });
-        _graph = new HttpClient { BaseAddress = new Uri(_emulator.BaseUrl + "/") };
-        _graph.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "test");
-    }
+        var tenant = Path.Combine(state, "tenant.json");
+        await File.WriteAllTextAsync(tenant, TenantWithLockedUsers(BulkSize));
+        return tenant;
+    });
 
-    public void Dispose() => _graph?.Dispose();
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _azurite.Dispose();
-        try
-        {
-            Directory.Delete(_state, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task KeepsEveryInFlightRequestExactlyOnceGivenSigkillAndRestart()
@@ -58,10 +35,10 @@ public sealed class DexLocal_Crash : IAsyncLifetime, IDisposable
         var port = DexLocalProcess.FreePort();
         string[] args =
         [
-            $"--Dex:State:Path={_state}",
-            $"--Dex:Graph:EmulatorUrl={_emulator.RootUrl}",
+            $"--Dex:State:Path={_rig.State}",
+            $"--Dex:Graph:EmulatorUrl={_rig.Emulator.RootUrl}",
             "--Dex:Graph:Emulator:External=true",
-            $"--Dex:Durable:Storage={_azurite.ConnectionString}",
+            $"--Dex:Durable:Storage={_rig.Azurite.ConnectionString}",
             "--Dex:Durable:TaskHub=crash" + Guid.NewGuid().ToString("N")[..8],
             "--Dex:Durable:VisibilityTimeout=00:00:10",
             "--Logging:LogLevel:Default=Warning",
@@ -84,8 +61,8 @@ public sealed class DexLocal_Crash : IAsyncLifetime, IDisposable
             Assert.Equal(HttpStatusCode.OK, (await first.DecideAsync(sarahDenyLink, "alice@acme.com", "deny")).StatusCode);
 
             // A slow Graph ($batch items cost 60 ms each, one at a time) so the bulk step is caught half done.
-            _emulator.Options.Latency = TimeSpan.FromMilliseconds(60);
-            _emulator.Options.BatchItemParallelism = 1;
+            _rig.Emulator.Options.Latency = TimeSpan.FromMilliseconds(60);
+            _rig.Emulator.Options.BatchItemParallelism = 1;
             var list = string.Join(", ", Enumerable.Range(1, BulkSize).Select(Upn));
             bulk = (await first.SendAsync("crash-c", "helpdesk@acme.com", "Unlock these accounts: " + list)).GetProperty("requestId").GetString()!;
             await first.ConfirmWhenAskedAsync(bulk);
@@ -94,7 +71,7 @@ public sealed class DexLocal_Crash : IAsyncLifetime, IDisposable
             first.Crash();
         }
 
-        _emulator.Options.Latency = TimeSpan.Zero;
+        _rig.Emulator.Options.Latency = TimeSpan.Zero;
         await using var second = await DexLocalProcess.StartAsync(port, args);
 
         // Re-sent message ids return the original requests; nothing starts twice.
@@ -150,7 +127,7 @@ public sealed class DexLocal_Crash : IAsyncLifetime, IDisposable
 
     private async Task<int> CountEnabledAsync()
     {
-        var page = await _graph.GetFromJsonAsync<JsonElement>("users?$select=userPrincipalName,accountEnabled&$top=999");
+        var page = await _rig.Graph.GetFromJsonAsync<JsonElement>("users?$select=userPrincipalName,accountEnabled&$top=999");
         return page.GetProperty("value").EnumerateArray()
             .Count(u => u.GetProperty("userPrincipalName").GetString()!.StartsWith('u') && u.GetProperty("userPrincipalName").GetString()!.Length == "u001@acme.com".Length
                 && u.GetProperty("accountEnabled").GetBoolean());
@@ -158,7 +135,7 @@ public sealed class DexLocal_Crash : IAsyncLifetime, IDisposable
 
     private async Task<List<string>> MethodsAsync(string upn)
     {
-        var page = await _graph.GetFromJsonAsync<JsonElement>($"users/{upn}/authentication/methods");
+        var page = await _rig.Graph.GetFromJsonAsync<JsonElement>($"users/{upn}/authentication/methods");
         return [.. page.GetProperty("value").EnumerateArray().Select(m => m.GetProperty("@odata.type").GetString()!)];
     }
 

@@ -13,43 +13,19 @@ namespace Dex.Tests.Durable;
 /// Azurite) is killed with SIGKILL while the grant waits, started again on the same state, and the access is still
 /// revoked at expiry, exactly once.
 /// </summary>
-public sealed class DexLocal_GrantCrash : IAsyncLifetime, IDisposable
+public sealed class DexLocal_GrantCrash : IAsyncLifetime
 {
-    private GraphEmulatorServer _emulator = null!;
-    private EmbeddedAzurite _azurite = null!;
-    private string _state = string.Empty;
-    private HttpClient _graph = null!;
+    private CrashRig _rig = null!;
 
     public async Task InitializeAsync()
-    {
-        _ = await AzuriteInstall.EnsureAsync(RepoPaths.Root);
-        var entry = Path.Combine(RepoPaths.Root, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
-        _state = Directory.CreateTempSubdirectory("dex-grant-crash-").FullName;
-        _azurite = await EmbeddedAzurite.StartAsync(entry, Directory.CreateTempSubdirectory("dex-grant-crash-storage-").FullName, CancellationToken.None);
-        _emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { TenantPath = Path.Combine(RepoPaths.Root, "Dex.GraphEmulator", "Tenants", "sample-tenant.json") });
-        _graph = new HttpClient { BaseAddress = new Uri(_emulator.BaseUrl + "/") };
-        _graph.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "test");
-    }
+        => _rig = await CrashRig.StartAsync("grant-crash", _ => Task.FromResult(Path.Combine(RepoPaths.Root, "Dex.GraphEmulator", "Tenants", "sample-tenant.json")));
 
-    public void Dispose() => _graph?.Dispose();
-
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _azurite.Dispose();
-        try
-        {
-            Directory.Delete(_state, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task RevokesOnceAtExpiryGivenSigkillDuringTheGrantsWait()
     {
-        var policy = Path.Combine(_state, "policy.json");
+        var policy = Path.Combine(_rig.State, "policy.json");
         await File.WriteAllTextAsync(policy, """
             { "version": 1,
               "actions": {
@@ -58,11 +34,11 @@ public sealed class DexLocal_GrantCrash : IAsyncLifetime, IDisposable
         var port = DexLocalProcess.FreePort();
         string[] args =
         [
-            $"--Dex:State:Path={_state}",
+            $"--Dex:State:Path={_rig.State}",
             $"--Dex:Policy:Path={policy}",
-            $"--Dex:Graph:EmulatorUrl={_emulator.RootUrl}",
+            $"--Dex:Graph:EmulatorUrl={_rig.Emulator.RootUrl}",
             "--Dex:Graph:Emulator:External=true",
-            $"--Dex:Durable:Storage={_azurite.ConnectionString}",
+            $"--Dex:Durable:Storage={_rig.Azurite.ConnectionString}",
             "--Dex:Durable:TaskHub=grantcrash" + Guid.NewGuid().ToString("N")[..8],
             "--Dex:Durable:VisibilityTimeout=00:00:10",
             "--Logging:LogLevel:Default=Warning",
@@ -94,7 +70,7 @@ public sealed class DexLocal_GrantCrash : IAsyncLifetime, IDisposable
 
     private async Task<bool> IsMemberAsync(string upn, string group)
     {
-        var page = await _graph.GetFromJsonAsync<JsonElement>($"users/{upn}/memberOf?$select=displayName");
+        var page = await _rig.Graph.GetFromJsonAsync<JsonElement>($"users/{upn}/memberOf?$select=displayName");
         return page.GetProperty("value").EnumerateArray().Any(g => g.TryGetProperty("displayName", out var n) && n.GetString() == group);
     }
 

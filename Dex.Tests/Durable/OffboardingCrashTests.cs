@@ -14,52 +14,32 @@ namespace Dex.Tests.Durable;
 /// </summary>
 public sealed class DexLocal_OffboardingCrash : IAsyncLifetime
 {
-    private GraphEmulatorServer _emulator = null!;
-    private EmbeddedAzurite _azurite = null!;
-    private string _state = string.Empty;
+    private CrashRig _rig = null!;
 
-    public async Task InitializeAsync()
-    {
-        _ = await AzuriteInstall.EnsureAsync(RepoPaths.Root);
-        var entry = Path.Combine(RepoPaths.Root, "tools", "azurite", "node_modules", "azurite", "dist", "src", "azurite.js");
-        _state = Directory.CreateTempSubdirectory("dex-offboard-crash-").FullName;
-        _azurite = await EmbeddedAzurite.StartAsync(entry, Directory.CreateTempSubdirectory("dex-offboard-crash-storage-").FullName, CancellationToken.None);
-        _emulator = await GraphEmulatorServer.StartAsync(new GraphEmulatorOptions { TenantPath = OffboardingWorkflowTenant.Write() });
-    }
+    public async Task InitializeAsync() => _rig = await CrashRig.StartAsync("offboard-crash", _ => Task.FromResult(OffboardingWorkflowTenant.Write()));
 
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        _azurite.Dispose();
-        try
-        {
-            Directory.Delete(_state, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task ResumesAndCompletesOnceGivenSigkillMidOffboarding()
     {
-        var policy = Path.Combine(_state, "policy.json");
+        var policy = Path.Combine(_rig.State, "policy.json");
         await File.WriteAllTextAsync(policy, OffboardingWorkflowTenant.OffboardPolicy);
         var port = DexLocalProcess.FreePort();
         string[] args =
         [
-            $"--Dex:State:Path={_state}",
-            $"--Dex:Graph:EmulatorUrl={_emulator.RootUrl}",
+            $"--Dex:State:Path={_rig.State}",
+            $"--Dex:Graph:EmulatorUrl={_rig.Emulator.RootUrl}",
             "--Dex:Graph:Emulator:External=true",
             $"--Dex:Policy:Path={policy}",
-            $"--Dex:Durable:Storage={_azurite.ConnectionString}",
+            $"--Dex:Durable:Storage={_rig.Azurite.ConnectionString}",
             "--Dex:Durable:TaskHub=offcrash" + Guid.NewGuid().ToString("N")[..8],
             "--Dex:Durable:VisibilityTimeout=00:00:10",
             "--Logging:LogLevel:Default=Warning",
         ];
-        var tom = _emulator.Tenant.FindUser("tom@acme.com")!;
-        var before = OffboardingWorkflowTenant.OthersByGroup(_emulator, tom.Id);
-        bool InTeam(int i) => _emulator.Tenant.FindGroup($"Team {i:D2}")!.MemberIds.Contains(tom.Id);
+        var tom = _rig.Emulator.Tenant.FindUser("tom@acme.com")!;
+        var before = OffboardingWorkflowTenant.OthersByGroup(_rig.Emulator, tom.Id);
+        bool InTeam(int i) => _rig.Emulator.Tenant.FindGroup($"Team {i:D2}")!.MemberIds.Contains(tom.Id);
 
         string request;
         await using (var first = await DexLocalProcess.StartAsync(port, args))
@@ -69,9 +49,9 @@ public sealed class DexLocal_OffboardingCrash : IAsyncLifetime
             var link = await first.ApprovalPathAsync("alice@acme.com", request);
 
             // A slow Graph ($batch items one at a time, 150 ms each) so the first batch of removals is caught half done.
-            _emulator.Stats.Reset();
-            _emulator.Options.Latency = TimeSpan.FromMilliseconds(150);
-            _emulator.Options.BatchItemParallelism = 1;
+            _rig.Emulator.Stats.Reset();
+            _rig.Emulator.Options.Latency = TimeSpan.FromMilliseconds(150);
+            _rig.Emulator.Options.BatchItemParallelism = 1;
             Assert.Equal(HttpStatusCode.OK, (await first.DecideAsync(link, "alice@acme.com", "approve")).StatusCode);
             await WaitAsync(() => !InTeam(1) || !InTeam(2), "the group removals to start");
             Assert.True(InTeam(Groups), "the offboarding finished before the crash; nothing was tested");
@@ -79,15 +59,15 @@ public sealed class DexLocal_OffboardingCrash : IAsyncLifetime
             first.Crash();
         }
 
-        _emulator.Options.Latency = TimeSpan.Zero;
+        _rig.Emulator.Options.Latency = TimeSpan.Zero;
         await using var second = await DexLocalProcess.StartAsync(port, args);
         var done = await second.WaitForStatusAsync(request, "completed", "failed");
         Assert.True(done.GetProperty("status").GetString() == "completed", done.GetProperty("reply").GetString());
 
-        Assert.False(_emulator.Tenant.FindUser("tom@acme.com")!.AccountEnabled);
+        Assert.False(_rig.Emulator.Tenant.FindUser("tom@acme.com")!.AccountEnabled);
         Assert.All(Enumerable.Range(1, Groups), i => Assert.False(InTeam(i), $"still in Team {i:D2}"));
-        Assert.Equal(Groups, _emulator.Stats.Count(OffboardingWorkflowTenant.RemoveMemberRoute));
-        Assert.Equal(before, OffboardingWorkflowTenant.OthersByGroup(_emulator, tom.Id));
+        Assert.Equal(Groups, _rig.Emulator.Stats.Count(OffboardingWorkflowTenant.RemoveMemberRoute));
+        Assert.Equal(before, OffboardingWorkflowTenant.OthersByGroup(_rig.Emulator, tom.Id));
         var items = done.GetProperty("steps")[0].GetProperty("items").EnumerateArray().Select(i => i.GetProperty("target").GetString()!).ToList();
         Assert.Equal(Groups, items.Count(t => t.StartsWith("group Team", StringComparison.Ordinal)));
         Assert.Equal(items.Count, items.Distinct(StringComparer.Ordinal).Count());
