@@ -267,7 +267,9 @@ public sealed class MessageIntake(
         (DateTimeOffset At, string Id, string Target)? latest = null;
         await foreach (var meta in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (meta.SerializedInput is not { Length: > 0 } inputJson
+            // Only request workflows carry a RequestInput; grant clocks, offboarding and deletion timers do not.
+            if (!string.Equals(meta.Name, nameof(RequestWorkflow), StringComparison.Ordinal)
+                || meta.SerializedInput is not { Length: > 0 } inputJson
                 || JsonSerializer.Deserialize<RequestInput>(inputJson, DexJson.Options) is not { } input
                 || !string.Equals(input.Requester, requester, StringComparison.OrdinalIgnoreCase)
                 || !string.Equals(input.Channel, channel, StringComparison.OrdinalIgnoreCase)

@@ -147,4 +147,18 @@ public sealed class RequestWorkflow_Conversation : IAsyncLifetime
         Assert.Equal("sarah@acme.com", view.Steps[0].Target!.UserPrincipalName);
         Assert.Contains(_world.Emulator.Tenant.FindUser("sarah@acme.com")!.Id, _world.Emulator.Tenant.FindGroup("Finance-Admins")!.MemberIds);
     }
+
+    [Fact]
+    public async Task ResolvesHerGivenOtherWorkflowsWhoseInputIsNoRequest()
+    {
+        // A grant clock (or offboarding, or a deletion timer) is no request: its input must never be read as one.
+        await _world.Client.ScheduleNewOrchestrationInstanceAsync(nameof(Core.Workflows.GrantWorkflow), new { Requester = 42, Channel = 7 });
+        var first = await _world.SendAsync("admin@acme.com", "Add sarah@acme.com to All-Engineering", channel: "conv-6");
+        await _world.WaitForStatusAsync(first.RequestId, RequestStatus.Completed);
+
+        var follow = await _world.SendAsync("admin@acme.com", "and also add her to Finance-Admins", channel: "conv-6");
+
+        var view = await _world.WaitForStatusAsync(follow.RequestId, RequestStatus.Completed);
+        Assert.Equal("sarah@acme.com", view.Steps[0].Target!.UserPrincipalName);
+    }
 }
