@@ -46,6 +46,20 @@ public sealed class RequestWorkflow_Confirmation : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StaysUnconfirmedGivenYesFromSomeoneElseOnTheSameChannel()
+    {
+        var request = await AskToAddTomAsync("cf-other");
+
+        // Only the requester answers their own question: the target's "yes" in the same channel is a message of its own.
+        var reply = await _world.SendAsync("tom@acme.com", "yes, go ahead", channel: "cf-other");
+
+        Assert.NotEqual(request, reply.RequestId);
+        Assert.Equal(RequestStatus.NeedsClarification, (await _world.ViewAsync(request))!.Status);
+        Assert.DoesNotContain("confirmed", await AuditEventsAsync(request));
+        Assert.False(TomInFinanceM365());
+    }
+
+    [Fact]
     public async Task ExecutesGivenYes()
     {
         var request = await AskToAddTomAsync("cf-2");
